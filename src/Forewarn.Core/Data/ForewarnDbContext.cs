@@ -1,0 +1,100 @@
+using Forewarn.Core.Delivery;
+using Forewarn.Core.Digest;
+using Forewarn.Core.Inventory;
+using Forewarn.Core.Preferences;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Forewarn.Core.Data;
+
+/// <summary>The one DbContext. Provider-specific subclasses exist only to hold each provider's migrations.</summary>
+public abstract class ForewarnDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<SmartAccount> SmartAccounts => Set<SmartAccount>();
+    public DbSet<VirtualAccount> VirtualAccounts => Set<VirtualAccount>();
+    public DbSet<License> Licenses => Set<License>();
+    public DbSet<LicenseLine> LicenseLines => Set<LicenseLine>();
+    public DbSet<ProductInstance> ProductInstances => Set<ProductInstance>();
+    public DbSet<LicenseUsage> LicenseUsages => Set<LicenseUsage>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Access> Access => Set<Access>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<DigestRecord> DigestRecords => Set<DigestRecord>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<MailboxMessage> Mailbox => Set<MailboxMessage>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder b)
+    {
+        // Instants are UTC everywhere; SQLite hands back Unspecified, so the kind is restored on read.
+        b.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        b.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder m)
+    {
+        m.Entity<SmartAccount>(e =>
+        {
+            e.HasIndex(x => x.Domain).IsUnique();
+            e.Property(x => x.TimeZone).HasMaxLength(64);
+            e.Property(x => x.Domain).HasMaxLength(253);
+        });
+        m.Entity<VirtualAccount>(e => e.HasIndex(x => new { x.SmartAccountId, x.Name }).IsUnique());
+        m.Entity<License>(e => e.HasIndex(x => new { x.VirtualAccountId, x.Name }).IsUnique());
+        m.Entity<LicenseLine>(e =>
+        {
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.LicenseId, x.Position }).IsUnique();
+            e.HasIndex(x => x.EndDate);
+        });
+        m.Entity<ProductInstance>(e => e.HasIndex(x => new { x.VirtualAccountId, x.UdiSerialNumber }).IsUnique());
+        m.Entity<LicenseUsage>(e => e.HasIndex(x => new { x.ProductInstanceId, x.LicenseName }).IsUnique());
+        m.Entity<Event>(e =>
+        {
+            e.Property(x => x.Type).HasConversion<string>().HasMaxLength(64);
+            e.Property(x => x.Message).HasMaxLength(4000);
+            e.HasIndex(x => new { x.SmartAccountId, x.At });
+        });
+        m.Entity<User>(e => e.HasIndex(x => x.Email).IsUnique());
+        m.Entity<Access>(e =>
+        {
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(32);
+            e.HasIndex(x => new { x.UserId, x.SmartAccountId, x.VirtualAccountId, x.Role }).IsUnique();
+        });
+        m.Entity<NotificationPreference>(e =>
+        {
+            e.HasIndex(x => new { x.UserId, x.SmartAccountId }).IsUnique();
+            e.HasOne<User>().WithMany().HasForeignKey(x => x.UserId);
+            e.HasOne<SmartAccount>().WithMany().HasForeignKey(x => x.SmartAccountId);
+            e.Property(x => x.AdditionalEmails).HasMaxLength(4000);
+        });
+        m.Entity<DigestRecord>(e =>
+        {
+            e.Property(x => x.Outcome).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.SmartAccountId, x.UserId, x.DigestDate }).IsUnique();
+        });
+        m.Entity<OutboxMessage>(e =>
+        {
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => x.IdempotencyKey).IsUnique();
+            e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+            e.Property(x => x.ExtraHeaders).HasMaxLength(4000);
+            e.Property(x => x.LastError).HasMaxLength(4000);
+            e.Property(x => x.Subject).HasMaxLength(1000);
+        });
+        m.Entity<MailboxMessage>(e =>
+        {
+            e.Property(x => x.EnvelopeTo).HasMaxLength(4000);
+            e.Property(x => x.Subject).HasMaxLength(1000);
+            e.HasIndex(x => x.ReceivedAt);
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteForewarnDbContext(DbContextOptions<SqliteForewarnDbContext> options) : ForewarnDbContext(options);
+
+public sealed class PostgresForewarnDbContext(DbContextOptions<PostgresForewarnDbContext> options) : ForewarnDbContext(options);

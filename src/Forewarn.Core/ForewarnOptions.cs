@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Forewarn.Core;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+public enum SmtpSecurity { None, StartTls, SslOnConnect, Auto }
+
+/// <summary>The <c>Forewarn</c> configuration section (environment: <c>Forewarn__...</c>).</summary>
+public sealed class ForewarnOptions : IValidatableObject
+{
+    public const string Section = "Forewarn";
+
+    /// <summary>Where the SQLite file and other state live. Default <c>./data</c>.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public DatabaseOptions Database { get; set; } = new();
+    public SmtpOptions Smtp { get; set; } = new();
+    public DeliveryOptions Delivery { get; set; } = new();
+
+    /// <summary>Where renewal orders are placed (A7).</summary>
+    public string OrderingUrl { get; set; } = "https://ordering.example.com/renew";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+            yield return new ValidationResult("Forewarn:DataDirectory must not be empty.", [nameof(DataDirectory)]);
+        if (Smtp.Host is { Length: > 0 } && Smtp.Port is < 1 or > 65535)
+            yield return new ValidationResult($"Forewarn:Smtp:Port must be 1-65535 (got {Smtp.Port}).", ["Smtp.Port"]);
+        if (!Uri.TryCreate(OrderingUrl, UriKind.Absolute, out _))
+            yield return new ValidationResult($"Forewarn:OrderingUrl must be an absolute URL (got '{OrderingUrl}').", [nameof(OrderingUrl)]);
+        if (Delivery.MaxAttempts < 1)
+            yield return new ValidationResult("Forewarn:Delivery:MaxAttempts must be at least 1.", ["Delivery.MaxAttempts"]);
+        if (Delivery.BatchSize < 1)
+            yield return new ValidationResult("Forewarn:Delivery:BatchSize must be at least 1.", ["Delivery.BatchSize"]);
+        if (Delivery.Lease <= TimeSpan.Zero)
+            yield return new ValidationResult("Forewarn:Delivery:Lease must be positive.", ["Delivery.Lease"]);
+        if (!System.Net.Mail.MailAddress.TryCreate(Smtp.From, out _))
+            yield return new ValidationResult($"Forewarn:Smtp:From must be an email address (got '{Smtp.From}').", ["Smtp.From"]);
+    }
+}
+
+public sealed class DatabaseOptions
+{
+    /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>; Postgres reads <c>ConnectionStrings:Forewarn</c>.</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+}
+
+public sealed class SmtpOptions
+{
+    /// <summary>Empty: every mail goes to the built-in development mailbox (M3).</summary>
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+    public string? User { get; set; }
+    public string? Password { get; set; }
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
+    public string From { get; set; } = "forewarn@localhost.localdomain";
+    public string FromName { get; set; } = "Forewarn";
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public sealed class DeliveryOptions
+{
+    /// <summary>Attempts on temporary failures before a message is given up as failed (M2).</summary>
+    public int MaxAttempts { get; set; } = 8;
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>How long a dispatcher holds a message it is sending before another may take it.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+    public int BatchSize { get; set; } = 100;
+}

@@ -1,0 +1,36 @@
+using Forewarn.Core.Data;
+using Forewarn.Core.Delivery;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Forewarn.Core;
+
+public static class ServiceRegistration
+{
+    /// <summary>Everything Forewarn.Core needs: options (validated on start), the database, handlers, delivery.</summary>
+    public static IServiceCollection AddForewarnCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ForewarnOptions.Section);
+        services.AddOptions<ForewarnOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        var options = section.Get<ForewarnOptions>() ?? new ForewarnOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddForewarnDatabase(configuration, options);
+
+        // Handlers: one use case a class (STYLE.md).
+        services.AddScoped<Import.ImportInventory>();
+        services.AddScoped<Digest.RunDailySummary>();
+        services.AddForewarnDelivery(options);
+        return services;
+    }
+
+    public static ForewarnOptions ReadOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ForewarnOptions.Section).Get<ForewarnOptions>() ?? new ForewarnOptions();
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, true);
+        if (results.Count > 0) throw new OptionsValidationException(ForewarnOptions.Section, typeof(ForewarnOptions), results.Select(r => r.ErrorMessage ?? ""));
+        return options;
+    }
+}
