@@ -21,6 +21,8 @@ public static class ServiceRegistration
         // Handlers: one use case a class (STYLE.md).
         services.AddScoped<Import.ImportInventory>();
         services.AddScoped<Digest.RunDailySummary>();
+        services.AddScoped<Digest.DigestEmail>();
+        services.AddSingleton<Delivery.EmailHtmlRenderer>();
         services.AddForewarnDelivery(options);
         return services;
     }
