@@ -34,6 +34,7 @@ internal sealed partial class BundleReader
     public static (InventoryBundle? Bundle, IReadOnlyList<Error> Errors) Read(string json)
     {
         var text = json.StartsWith('\uFEFF') ? json[1..] : json;
+        if (string.IsNullOrWhiteSpace(text)) return (null, [new Error("$", "is empty: a bundle is a JSON object (PRODUCT.md §8)")]);
         if (SyntaxError(text) is { } syntax) return (null, [syntax]);
         using var document = JsonDocument.Parse(text, DocumentOptions);
         var reader = new BundleReader();
@@ -589,6 +590,9 @@ internal sealed partial class BundleReader
             var reason = e.Message;
             var cut = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
             if (cut >= 0) reason = reason[..cut];
+            // The parser's advice is meant for programmers configuring it, not for someone editing a bundle.
+            var advice = reason.IndexOf(" Change the reader options", StringComparison.Ordinal);
+            if (advice >= 0) reason = reason[..advice];
             reason = reason.TrimEnd('.', ' ');
             var path = "$";
             foreach (var f in frames)
