@@ -128,7 +128,7 @@ internal sealed partial class BundleReader
         {
             end = f.Date("endDate");
             if (start is { } s && end is { } e2 && e2 < s)
-                Fail(f.PathOf("endDate"), $"end date {e2:yyyy-MM-dd} is before start date {s:yyyy-MM-dd}");
+                Fail(f.PathOf("endDate"), $"end date {Iso(e2)} is before start date {Iso(s)}");
         }
         var subscription = f.Text("subscriptionId");
         var status = f.Text("status") ?? "";
@@ -338,6 +338,11 @@ internal sealed partial class BundleReader
 
     private void Fail(string path, string message) => _errors.Add(new Error(path, message));
 
+    // Messages read the same whatever culture the importer runs in (a Thai calendar would print year 2569).
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string Invariant(int n) => n.ToString(CultureInfo.InvariantCulture);
+
     private void FindDuplicates<T>(IEnumerable<T> items, Func<T, string?> key, Func<T, string> path, IEqualityComparer<string> comparer,
         string what = "duplicates")
     {
@@ -430,8 +435,8 @@ internal sealed partial class BundleReader
                 reader.Fail(PathOf(name), v.ValueKind == JsonValueKind.Number ? "must be a whole number" : $"must be a whole number, not {Describe(v.ValueKind)}");
                 return null;
             }
-            if (n < min) { reader.Fail(PathOf(name), max == int.MaxValue ? $"must be {min} or more (got {n})" : $"must be from {min} to {max} (got {n})"); return null; }
-            if (n > max) { reader.Fail(PathOf(name), $"must be from {min} to {max} (got {n})"); return null; }
+            if (n < min) { reader.Fail(PathOf(name), max == int.MaxValue ? $"must be {min} or more (got {Invariant(n)})" : $"must be from {min} to {max} (got {Invariant(n)})"); return null; }
+            if (n > max) { reader.Fail(PathOf(name), $"must be from {min} to {max} (got {Invariant(n)})"); return null; }
             return n;
         }
 

@@ -8,11 +8,12 @@ namespace Forewarn.Cli;
 
 /// <summary>
 /// <c>forewarn import &lt;file&gt;</c> (§7, §8). Exit 0: imported (or already stored); 1: the bundle was refused,
-/// every error printed as <c>&lt;json path&gt;: &lt;message&gt;</c>; 2: the file could not be read.
+/// every error printed as <c>&lt;json path&gt;: &lt;message&gt;</c>; 2: the file could not be read; 3: the settings or
+/// the database kept Forewarn from starting.
 /// </summary>
 public static class ImportVerb
 {
-    public const int Refused = 1, Unreadable = 2;
+    public const int Refused = 1, Unreadable = 2, CannotStart = 3;
 
     public static Command Create()
     {
@@ -37,7 +38,18 @@ public static class ImportVerb
             return Unreadable;
         }
 
-        using var host = await CliHost.StartAsync(ct);
+        IHost host;
+        try
+        {
+            host = await CliHost.StartAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A wrong setting or an unreachable database: say which, without a stack trace.
+            await error.WriteLineAsync($"forewarn import: could not start: {e.Message}");
+            return CannotStart;
+        }
+        using var _ = host;
         try
         {
             await using var scope = host.Services.CreateAsyncScope();
