@@ -45,6 +45,7 @@ public sealed class DevelopmentMailbox(
         var services = new global::SmtpServer.ComponentModel.ServiceProvider();
         services.Add(listeners);
         services.Add(new Store(scopes, clock, logger));
+        services.Add(new WithoutPipelining());
 
         _server = new InProcessSmtpServer(serverOptions, services);
         _running = _server.StartAsync(_stopping.Token);
@@ -77,6 +78,22 @@ public sealed class DevelopmentMailbox(
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    /// <summary>
+    /// SmtpServer answers pipelined commands in separate small writes; with Nagle and delayed ACKs every
+    /// mail then stalls about 40 ms. Not offering PIPELINING makes clients go command by command, which
+    /// on loopback costs nothing.
+    /// </summary>
+    internal sealed class WithoutPipelining : global::SmtpServer.Protocol.SmtpCommandFactory
+    {
+        public override global::SmtpServer.Protocol.SmtpCommand CreateEhlo(string domainOrAddress) => new Ehlo(domainOrAddress);
+
+        private sealed class Ehlo(string domainOrAddress) : global::SmtpServer.Protocol.EhloCommand(domainOrAddress)
+        {
+            protected override IEnumerable<string> GetExtensions(ISessionContext context) =>
+                base.GetExtensions(context).Where(e => !e.Equals("PIPELINING", StringComparison.OrdinalIgnoreCase));
+        }
+    }
 
     /// <summary>Stores each received mail through a fresh DI scope: sessions run concurrently, a DbContext must not be shared.</summary>
     private sealed class Store(IServiceScopeFactory scopes, TimeProvider clock, ILogger logger) : MessageStore
