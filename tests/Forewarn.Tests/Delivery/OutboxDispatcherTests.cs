@@ -109,6 +109,27 @@ public class OutboxDispatcherTests(ITestOutputHelper output)
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Drain_MessageThatCannotBeBuilt_FailsThatOneOthersDelivered(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await using var smtp = await SmtpTestServer.StartAsync();
+        var clock = Clock();
+        await using var services = db.Services(clock, smtp.Settings());
+        var now = clock.GetUtcNow().UtcDateTime;
+        var broken = Message("broken@acme-networks.com", now);
+        broken.ExtraHeaders = "X-Forewarn-Date: 2026-12-03\nNot A Header Name: x";
+        await AddAsync(db, Message("a@acme-networks.com", now), broken, Message("c@acme-networks.com", now));
+
+        Assert.Equal(new DeliveryReport(2, 1, 0), await DrainAsync(services));
+
+        var row = await RowAsync(db, "broken@acme-networks.com");
+        Assert.Equal((OutboxStatus.Failed, 1), (row.Status, row.Attempts));
+        Assert.StartsWith("the message could not be built", row.LastError);
+        Assert.Equal(0, smtp.Attempts("broken@acme-networks.com"));
+        Assert.Equal(["a@acme-networks.com", "c@acme-networks.com"], smtp.Received.SelectMany(r => r.Recipients).Order().ToArray());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Drain_RecipientAnswers451Twice_DeferredWithDoublingBackoffThenDeliveredOnce(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
