@@ -17,6 +17,7 @@ public sealed class ForewarnOptions : IValidatableObject
     public DatabaseOptions Database { get; set; } = new();
     public SmtpOptions Smtp { get; set; } = new();
     public DeliveryOptions Delivery { get; set; } = new();
+    public MailboxOptions Mailbox { get; set; } = new();
 
     /// <summary>Where renewal orders are placed (A7).</summary>
     public string OrderingUrl { get; set; } = "https://ordering.example.com/renew";
@@ -35,6 +36,12 @@ public sealed class ForewarnOptions : IValidatableObject
             yield return new ValidationResult("Forewarn:Delivery:BatchSize must be at least 1.", ["Delivery.BatchSize"]);
         if (Delivery.Lease <= TimeSpan.Zero)
             yield return new ValidationResult("Forewarn:Delivery:Lease must be positive.", ["Delivery.Lease"]);
+        if (Delivery.FirstRetryDelay <= TimeSpan.Zero)
+            yield return new ValidationResult("Forewarn:Delivery:FirstRetryDelay must be positive.", ["Delivery.FirstRetryDelay"]);
+        if (Delivery.MaxRetryDelay < Delivery.FirstRetryDelay)
+            yield return new ValidationResult("Forewarn:Delivery:MaxRetryDelay must not be shorter than FirstRetryDelay.", ["Delivery.MaxRetryDelay"]);
+        if (Mailbox.Port is < 0 or > 65535)
+            yield return new ValidationResult($"Forewarn:Mailbox:Port must be 0-65535, 0 for any free port (got {Mailbox.Port}).", ["Mailbox.Port"]);
         if (!System.Net.Mail.MailAddress.TryCreate(Smtp.From, out _))
             yield return new ValidationResult($"Forewarn:Smtp:From must be an email address (got '{Smtp.From}').", ["Smtp.From"]);
     }
@@ -68,4 +75,10 @@ public sealed class DeliveryOptions
     /// <summary>How long a dispatcher holds a message it is sending before another may take it.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
     public int BatchSize { get; set; } = 100;
+}
+
+public sealed class MailboxOptions
+{
+    /// <summary>Loopback port of the development mailbox (used when Smtp:Host is empty); 0 picks any free port.</summary>
+    public int Port { get; set; }
 }

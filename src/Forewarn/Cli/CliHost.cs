@@ -16,6 +16,9 @@ public static class CliHost
             EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production",
         });
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        // Logs go to stderr: stdout carries a verb's result (e.g. --json) and must stay parseable.
+        builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
+            o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
         builder.Services.AddForewarnCore(builder.Configuration);
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())

@@ -1,15 +1,32 @@
 using System.CommandLine;
+using System.Text.Json;
+using Forewarn.Core.Delivery;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Forewarn.Cli;
 
-/// <summary>`forewarn deliver` (being built).</summary>
+/// <summary>`forewarn deliver [--json]`: drains the outbox once (M1, M2) and prints what happened.</summary>
 public static class DeliverVerb
 {
     public static Command Create()
     {
-        var command = new Command("deliver", "deliver");
-        command.SetAction((ParseResult _) => { Console.Error.WriteLine("not built yet"); return 2; });
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON: {\"sent\":N,\"failed\":N,\"deferred\":N}." };
+        var command = new Command("deliver", "Deliver every due message in the outbox once, then exit.") { json };
+        command.SetAction(async (ParseResult result, CancellationToken ct) =>
+        {
+            // The host starts hosted services: with no SMTP host configured that includes the development mailbox.
+            using var host = await CliHost.StartAsync(ct);
+            DeliveryReport report;
+            await using (var scope = host.Services.CreateAsyncScope())
+                report = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DrainAsync(ct);
+            Console.WriteLine(Format(report, result.GetValue(json)));
+            await host.StopAsync(CancellationToken.None);
+            return 0;
+        });
         return command;
     }
 
+    public static string Format(DeliveryReport report, bool json) => json
+        ? JsonSerializer.Serialize(new { sent = report.Sent, failed = report.Failed, deferred = report.Deferred })
+        : $"sent {report.Sent}, failed {report.Failed}, deferred {report.Deferred}";
 }
