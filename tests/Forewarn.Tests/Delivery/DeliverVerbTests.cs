@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Forewarn.Core.Delivery;
 using Forewarn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -11,21 +10,8 @@ public class DeliverVerbTests
 {
     private static async Task<(int ExitCode, string Out, string Err)> RunAsync(TestDatabase db, IDictionary<string, string?> settings, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = db.DataDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "forewarn.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (key, value) in db.Settings().Concat(settings))
-            start.Environment[key.Replace(":", "__")] = value ?? "";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
-        return (process.ExitCode, (await stdout).Trim(), (await stderr).Trim());
+        var run = await ForewarnProcess.RunAsync(db, settings, args);
+        return (run.ExitCode, run.Out, run.Err);
     }
 
     /// <summary>Due by the real clock, which is the one the executable uses.</summary>

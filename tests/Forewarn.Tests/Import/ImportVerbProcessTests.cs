@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Forewarn.Tests.Infrastructure;
 using Forewarn.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,10 +29,10 @@ public sealed class ImportVerbProcessTests : IDisposable
             "Imported sample-inventory.json: 3 Smart Accounts, 6 Virtual Accounts, 54 licenses (113 lines, 24 perpetual), " +
             "24 product instances, 9 users (10 access entries, 10 preference entries), 18 events.",
             "271 rows added, updated or removed.",
-        ], first.Output);
-        Assert.Empty(first.Error);
+        ], first.OutLines);
+        Assert.Empty(first.ErrLines);
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Equal("Nothing changed: everything in the bundle was already stored.", second.Output[^1]);
+        Assert.Equal("Nothing changed: everything in the bundle was already stored.", second.OutLines[^1]);
 
         await using var ctx = Context();
         Assert.Equal(54, await ctx.Licenses.CountAsync());
@@ -58,8 +58,8 @@ public sealed class ImportVerbProcessTests : IDisposable
             "$.users[0].preferences[0].additionalEmails: x@acme-networks.com.evil.io is outside the Smart Account domain acme-networks.com (N5)",
             "$.users[2].access[0].role: 'Owner' is not a role (SmartAccountAdmin, SmartAccountUser, SmartAccountViewer, VirtualAccountAdmin, VirtualAccountUser, VirtualAccountViewer)",
             "Import refused: 3 errors; nothing was stored.",
-        ], run.Error);
-        Assert.Empty(run.Output);
+        ], run.ErrLines);
+        Assert.Empty(run.OutLines);
         await using var ctx = Context();
         Assert.Equal(0, await ctx.SmartAccounts.CountAsync());
         Assert.Equal(0, await ctx.Users.CountAsync());
@@ -73,7 +73,7 @@ public sealed class ImportVerbProcessTests : IDisposable
         var run = await RunAsync("import", missing);
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Equal([$"forewarn import: file not found: {missing}"], run.Error);
+        Assert.Equal([$"forewarn import: file not found: {missing}"], run.ErrLines);
         Assert.False(File.Exists(Path.Combine(_dataDirectory, "forewarn.db")));
     }
 
@@ -81,28 +81,6 @@ public sealed class ImportVerbProcessTests : IDisposable
         new SqliteForewarnDbContext(new DbContextOptionsBuilder<SqliteForewarnDbContext>()
             .UseSqlite(DatabaseSetup.SqliteConnectionString(_dataDirectory)).Options);
 
-    private sealed record Run(int ExitCode, IReadOnlyList<string> Output, IReadOnlyList<string> Error)
-    {
-        public override string ToString() => $"exit {ExitCode}\nstdout:\n{string.Join('\n', Output)}\nstderr:\n{string.Join('\n', Error)}";
-    }
-
-    private async Task<Run> RunAsync(params string[] args)
-    {
-        // The test project references the executable, so forewarn.dll and its runtime config sit beside the tests.
-        var app = Path.Combine(AppContext.BaseDirectory, "forewarn.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(app);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["Forewarn__DataDirectory"] = _dataDirectory;
-        start.Environment.Remove("Forewarn__Database__Provider");
-        start.Environment.Remove("ConnectionStrings__Forewarn");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new Run(process.ExitCode, Lines(await output), Lines(await error));
-    }
-
-    private static List<string> Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+    private async Task<ProcessRun> RunAsync(params string[] args) =>
+        await ForewarnProcess.RunAsync(new Dictionary<string, string?> { ["Forewarn:DataDirectory"] = _dataDirectory }, _dataDirectory, args);
 }

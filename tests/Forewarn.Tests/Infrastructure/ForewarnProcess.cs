@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Forewarn.Tests.Infrastructure;
+
+/// <summary>What one run of the real executable printed.</summary>
+public sealed record ProcessRun(int ExitCode, string Out, string Err)
+{
+    public IReadOnlyList<string> OutLines => Lines(Out);
+    public IReadOnlyList<string> ErrLines => Lines(Err);
+
+    private static List<string> Lines(string text) => text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Err}";
+}
+
+/// <summary>
+/// Runs <c>forewarn</c> as a real process, settings given as <c>Forewarn__*</c> environment variables.
+/// The test project references the executable, so forewarn.dll and its runtime config sit beside the tests.
+/// </summary>
+public static class ForewarnProcess
+{
+    public static async Task<ProcessRun> RunAsync(IEnumerable<KeyValuePair<string, string?>> settings, string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "forewarn.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        // Nothing of the test runner's own configuration leaks into the child.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Forewarn__", StringComparison.Ordinal) || k == "ConnectionStrings__Forewarn").ToList())
+            start.Environment.Remove(key);
+        foreach (var (key, value) in settings)
+            start.Environment[key.Replace(":", "__")] = value ?? "";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return new ProcessRun(process.ExitCode, (await stdout).Trim(), (await stderr).Trim());
+    }
+
+    public static Task<ProcessRun> RunAsync(TestDatabase db, IDictionary<string, string?>? extra, params string[] args) =>
+        RunAsync(db.Settings().Concat(extra ?? new Dictionary<string, string?>()), db.DataDirectory, args);
+}
