@@ -21,6 +21,11 @@ public static class ServiceRegistration
         // Handlers: one use case a class (STYLE.md).
         services.AddScoped<Import.ImportInventory>();
         services.AddScoped<Digest.RunDailySummary>();
+        services.AddScoped<Digest.RunDueDailySummaries>();
+        services.AddScoped<Inventory.ListSmartAccounts>();
+        services.AddScoped<Inventory.ListLicenses>();
+        services.AddScoped<Inventory.ListProductInstances>();
+        services.AddScoped<Inventory.ListEvents>();
         services.AddForewarnDelivery(options);
         return services;
     }
