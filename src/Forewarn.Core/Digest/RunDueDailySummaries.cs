@@ -34,7 +34,8 @@ public sealed class RunDueDailySummaries(ForewarnDbContext db, RunDailySummary r
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // One failing account must not starve the accounts after it; it is retried at the next check.
-                log.LogError(e, "Daily summary for {Domain} on {DigestDate} failed", due.Domain, due.DigestDate);
+                log.LogError(e, "Daily summary for {Domain} on {DigestDate} failed", due.Domain,
+                    due.DigestDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
                 db.ChangeTracker.Clear();
                 runs.Add(new(due.Domain, due.DigestDate, null));
             }

@@ -14,10 +14,15 @@ public sealed class DailySummaryJob(IServiceScopeFactory scopes, DigestRunMemo m
         await using var scope = scopes.CreateAsyncScope();
         var runs = await scope.ServiceProvider.GetRequiredService<RunDueDailySummaries>()
             .HandleAsync(new(memo.Snapshot()), cancellationToken);
-        foreach (var run in runs.Where(r => r.Completed))
+        foreach (var run in runs)
         {
+            if (run.Summary is not { } s) continue; // failed: logged by the handler, due again at the next check
             memo.Completed(run.Domain, run.DigestDate);
-            log.LogInformation("Daily summary for {Domain} on {DigestDate}: {Summary}", run.Domain, run.DigestDate, run.Summary);
+            log.LogInformation(
+                "Daily summary for {Domain} on {DigestDate}: {Recipients} recipients, {Digests} digests and {Copies} copies queued, " +
+                "{Skipped} skipped as empty, {AlreadyDecided} already decided",
+                run.Domain, run.DigestDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                s.Recipients, s.DigestsQueued, s.CopiesQueued, s.SkippedEmpty, s.AlreadyDecided);
         }
     }
 }
