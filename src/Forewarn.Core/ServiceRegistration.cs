@@ -23,6 +23,11 @@ public static class ServiceRegistration
         services.AddScoped<Digest.RunDailySummary>();
         services.AddScoped<Digest.DigestEmail>();
         services.AddSingleton<Delivery.EmailHtmlRenderer>();
+        services.AddScoped<Digest.RunDueDailySummaries>();
+        services.AddScoped<Inventory.ListSmartAccounts>();
+        services.AddScoped<Inventory.ListLicenses>();
+        services.AddScoped<Inventory.ListProductInstances>();
+        services.AddScoped<Inventory.ListEvents>();
         services.AddForewarnDelivery(options);
         return services;
     }

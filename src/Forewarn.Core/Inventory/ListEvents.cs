@@ -1,0 +1,33 @@
+using Forewarn.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forewarn.Core.Inventory;
+
+/// <summary>The Event Log tab of a Smart Account: newest first, times in the account's zone.</summary>
+public sealed class ListEvents(ForewarnDbContext db, TimeProvider clock)
+{
+    public sealed record Request(string SmartAccountDomain, PageRequest? Page = null);
+
+    /// <param name="VirtualAccount">Null for a Smart-Account-level event.</param>
+    public sealed record Row(DateTimeOffset At, EventType Type, string? VirtualAccount, string Message, string? Actor);
+
+    /// <returns>Null when no Smart Account has that domain.</returns>
+    public async Task<AccountListPage<Row>?> HandleAsync(Request request, CancellationToken ct)
+    {
+        var account = await SmartAccountHeader.FindAsync(db, request.SmartAccountDomain, clock, ct);
+        if (account is null) return null;
+
+        var events = db.Events.AsNoTracking().Where(e => e.SmartAccountId == account.Id);
+        var total = await events.CountAsync(ct);
+        var (number, size, skip) = (request.Page ?? new()).Resolve(total);
+        var rows = await events
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Skip(skip).Take(size)
+            .Select(e => new { e.At, e.Type, VirtualAccount = e.VirtualAccount != null ? e.VirtualAccount.Name : null, e.Message, e.ActorEmail })
+            .ToListAsync(ct);
+
+        return new(account, number, size, total, rows
+            .Select(e => new Row(account.Local(e.At), e.Type, e.VirtualAccount, e.Message, e.ActorEmail))
+            .ToList());
+    }
+}

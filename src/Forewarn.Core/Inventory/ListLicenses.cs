@@ -1,0 +1,34 @@
+using Forewarn.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forewarn.Core.Inventory;
+
+/// <summary>The Licenses tab: one row per license line of a Smart Account, with days left in the account's zone.</summary>
+public sealed class ListLicenses(ForewarnDbContext db, TimeProvider clock)
+{
+    public sealed record Request(string SmartAccountDomain, PageRequest? Page = null);
+
+    public sealed record Row(string License, string VirtualAccount, LicenseType LineType, int Quantity,
+        DateOnly StartDate, DateOnly? ExpiryDate, LicenseExpiry Expiry);
+
+    /// <returns>Null when no Smart Account has that domain.</returns>
+    public async Task<AccountListPage<Row>?> HandleAsync(Request request, CancellationToken ct)
+    {
+        var account = await SmartAccountHeader.FindAsync(db, request.SmartAccountDomain, clock, ct);
+        if (account is null) return null;
+
+        var lines = db.LicenseLines.AsNoTracking().Where(l => l.License.VirtualAccount.SmartAccountId == account.Id);
+        var total = await lines.CountAsync(ct);
+        var (number, size, skip) = (request.Page ?? new()).Resolve(total);
+        var rows = await lines
+            .OrderBy(l => l.License.Name).ThenBy(l => l.License.VirtualAccount.Name).ThenBy(l => l.Position).ThenBy(l => l.Id)
+            .Skip(skip).Take(size)
+            .Select(l => new { License = l.License.Name, VirtualAccount = l.License.VirtualAccount.Name, l.Type, l.Quantity, l.StartDate, l.EndDate })
+            .ToListAsync(ct);
+
+        return new(account, number, size, total, rows
+            .Select(l => new Row(l.License, l.VirtualAccount, l.Type, l.Quantity, l.StartDate, l.EndDate,
+                LicenseExpiry.On(account.Today, l.EndDate)))
+            .ToList());
+    }
+}

@@ -1,0 +1,41 @@
+using Forewarn.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Forewarn.Core.Inventory;
+
+/// <summary>The Product Instances tab of a Smart Account; instants shown in the account's zone.</summary>
+public sealed class ListProductInstances(ForewarnDbContext db, TimeProvider clock)
+{
+    public sealed record Request(string SmartAccountDomain, PageRequest? Page = null);
+
+    public sealed record LicenseUse(string License, int Quantity);
+
+    public sealed record Row(string Name, string VirtualAccount, string ProductType, string UdiPid, string UdiSerialNumber,
+        DateTimeOffset RegisteredAt, DateTimeOffset? LastAuthorizationAt, IReadOnlyList<LicenseUse> Licenses);
+
+    /// <returns>Null when no Smart Account has that domain.</returns>
+    public async Task<AccountListPage<Row>?> HandleAsync(Request request, CancellationToken ct)
+    {
+        var account = await SmartAccountHeader.FindAsync(db, request.SmartAccountDomain, clock, ct);
+        if (account is null) return null;
+
+        var instances = db.ProductInstances.AsNoTracking().Where(p => p.VirtualAccount.SmartAccountId == account.Id);
+        var total = await instances.CountAsync(ct);
+        var (number, size, skip) = (request.Page ?? new()).Resolve(total);
+        var rows = await instances
+            .OrderBy(p => p.VirtualAccount.Name).ThenBy(p => p.Name).ThenBy(p => p.Id)
+            .Skip(skip).Take(size)
+            .Select(p => new
+            {
+                p.Name, VirtualAccount = p.VirtualAccount.Name, p.ProductType, p.UdiPid, p.UdiSerialNumber,
+                p.RegisteredAt, p.LastAuthorizationAt,
+                Licenses = p.LicenseUsage.OrderBy(u => u.LicenseName).Select(u => new LicenseUse(u.LicenseName, u.Quantity)).ToList(),
+            })
+            .ToListAsync(ct);
+
+        return new(account, number, size, total, rows
+            .Select(p => new Row(p.Name, p.VirtualAccount, p.ProductType, p.UdiPid, p.UdiSerialNumber,
+                account.Local(p.RegisteredAt), p.LastAuthorizationAt is DateTime at ? account.Local(at) : null, p.Licenses))
+            .ToList());
+    }
+}

@@ -1,0 +1,93 @@
+using Forewarn.Core.Inventory;
+using Forewarn.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using static Forewarn.Tests.Web.Seed;
+
+namespace Forewarn.Tests.Web.Inventory;
+
+public class ListLicensesTests
+{
+    // 15:00 UTC on 3 December 2026: 10:00 on the 3rd in New York, 04:00 on the 4th in Auckland.
+    private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 12, 3, 15, 0, 0, TimeSpan.Zero));
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Handle_AccountWithLines_ListsEveryLineOrderedWithDaysLeftInItsZone(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await using (var ctx = db.NewContext())
+            await SaveAsync(ctx,
+                Account("Acme Networks", "acme-networks.com", "America/New_York",
+                    Va("EMEA",
+                        License("ISE Plus", Line(LicenseType.Demo, 100, "2026-06-20", "2026-12-03"), Line(LicenseType.Term, 1, "2025-03-29", "2026-12-01"))),
+                    Va("DEFAULT",
+                        License("Catalyst 9300 Network Advantage", Line(LicenseType.Term, 10, "2025-12-01", "2026-12-20"), Line(LicenseType.Subscription, 5, "2026-01-01", "2026-12-04")),
+                        License("ISE Plus", Line(LicenseType.Perpetual, 3, "2020-01-01", null)))),
+                Account("Initech", "initech.io", "Pacific/Auckland",
+                    Va("DEFAULT", License("Initech Only", Line(LicenseType.Term, 2, "2026-01-01", "2026-12-04")))));
+        await using var services = db.Services(Clock());
+        await using var scope = services.CreateAsyncScope();
+
+        var page = await scope.ServiceProvider.GetRequiredService<ListLicenses>().HandleAsync(new("acme-networks.com"), default);
+
+        Assert.NotNull(page);
+        Assert.Equal(new DateOnly(2026, 12, 3), page.Account.Today);
+        Assert.Equal(5, page.Total);
+        Assert.Equal(
+            [
+                new ListLicenses.Row("Catalyst 9300 Network Advantage", "DEFAULT", LicenseType.Term, 10, new(2025, 12, 1), new(2026, 12, 20), new(ExpiryState.Valid, 17)),
+                new ListLicenses.Row("Catalyst 9300 Network Advantage", "DEFAULT", LicenseType.Subscription, 5, new(2026, 1, 1), new(2026, 12, 4), new(ExpiryState.Valid, 1)),
+                new ListLicenses.Row("ISE Plus", "DEFAULT", LicenseType.Perpetual, 3, new(2020, 1, 1), null, new(ExpiryState.Perpetual, null)),
+                new ListLicenses.Row("ISE Plus", "EMEA", LicenseType.Demo, 100, new(2026, 6, 20), new(2026, 12, 3), new(ExpiryState.ExpiresToday, 0)),
+                new ListLicenses.Row("ISE Plus", "EMEA", LicenseType.Term, 1, new(2025, 3, 29), new(2026, 12, 1), new(ExpiryState.Expired, -2)),
+            ],
+            page.Rows);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Handle_SameExpiryInAucklandAndNewYork_DaysLeftFollowEachAccountsToday(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await using (var ctx = db.NewContext())
+            await SaveAsync(ctx,
+                Account("Acme Networks", "acme-networks.com", "America/New_York", Va("DEFAULT", License("Router", Line(LicenseType.Term, 1, "2026-01-01", "2026-12-04")))),
+                Account("Initech", "initech.io", "Pacific/Auckland", Va("DEFAULT", License("Router", Line(LicenseType.Term, 1, "2026-01-01", "2026-12-04")))));
+        await using var services = db.Services(Clock());
+        await using var scope = services.CreateAsyncScope();
+        var handler = scope.ServiceProvider.GetRequiredService<ListLicenses>();
+
+        var newYork = await handler.HandleAsync(new("acme-networks.com"), default);
+        var auckland = await handler.HandleAsync(new("INITECH.IO"), default);
+
+        Assert.Equal(new LicenseExpiry(ExpiryState.Valid, 1), Assert.Single(newYork!.Rows).Expiry);
+        Assert.Equal(new DateOnly(2026, 12, 4), auckland!.Account.Today);
+        Assert.Equal(new LicenseExpiry(ExpiryState.ExpiresToday, 0), Assert.Single(auckland.Rows).Expiry);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Handle_UnknownDomain_ReturnsNull(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await using var services = db.Services(Clock());
+        await using var scope = services.CreateAsyncScope();
+
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<ListLicenses>().HandleAsync(new("nobody.example"), default));
+    }
+
+    [Fact]
+    public async Task Handle_PageBeyondTheLast_IsPulledBackToTheLastPage()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using (var ctx = db.NewContext())
+            await SaveAsync(ctx, Account("Acme Networks", "acme-networks.com", "UTC",
+                Va("DEFAULT", License("A", Line(LicenseType.Term, 1, "2026-01-01", "2027-01-01")), License("B", Line(LicenseType.Term, 1, "2026-01-01", "2027-01-01")),
+                    License("C", Line(LicenseType.Term, 1, "2026-01-01", "2027-01-01")))));
+        await using var services = db.Services(Clock());
+        await using var scope = services.CreateAsyncScope();
+
+        var page = await scope.ServiceProvider.GetRequiredService<ListLicenses>().HandleAsync(new("acme-networks.com", new PageRequest(99, 2)), default);
+
+        Assert.Equal((2, 2, 3), (page!.PageNumber, page.PageCount, page.Total));
+        Assert.Equal("C", Assert.Single(page.Rows).License);
+    }
+}
