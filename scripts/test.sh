@@ -47,7 +47,8 @@ files = glob.glob(sys.argv[1] + "/**/*.trx", recursive=True)
 for f in files:
     c = ET.parse(f).getroot().find(".//{*}Counters")
     if c is None: continue
-    passed += int(c.get("passed", 0)); skipped += int(c.get("notExecuted", 0))
+    passed += int(c.get("passed", 0))
+    skipped += int(c.get("total", 0)) - int(c.get("executed", 0)) + int(c.get("notExecuted", 0))
     failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
 if not files or (passed == 0 and failed == 0):
     failed = max(failed, 1)  # no results is a failure, never a silent pass
