@@ -17,6 +17,7 @@ public sealed class ForewarnOptions : IValidatableObject
     public DatabaseOptions Database { get; set; } = new();
     public SmtpOptions Smtp { get; set; } = new();
     public DeliveryOptions Delivery { get; set; } = new();
+    public Accounts.SignInOptions SignIn { get; set; } = new();
 
     /// <summary>Where renewal orders are placed (A7).</summary>
     public string OrderingUrl { get; set; } = "https://ordering.example.com/renew";
@@ -35,6 +36,10 @@ public sealed class ForewarnOptions : IValidatableObject
             yield return new ValidationResult("Forewarn:Delivery:BatchSize must be at least 1.", ["Delivery.BatchSize"]);
         if (Delivery.Lease <= TimeSpan.Zero)
             yield return new ValidationResult("Forewarn:Delivery:Lease must be positive.", ["Delivery.Lease"]);
+        if (SignIn.MaxFailedAttempts < 1)
+            yield return new ValidationResult("Forewarn:SignIn:MaxFailedAttempts must be at least 1.", ["SignIn.MaxFailedAttempts"]);
+        if (SignIn.Lockout <= TimeSpan.Zero)
+            yield return new ValidationResult("Forewarn:SignIn:Lockout must be positive.", ["SignIn.Lockout"]);
         if (!System.Net.Mail.MailAddress.TryCreate(Smtp.From, out _))
             yield return new ValidationResult($"Forewarn:Smtp:From must be an email address (got '{Smtp.From}').", ["Smtp.From"]);
     }

@@ -23,6 +23,15 @@ public static class ServiceRegistration
         services.AddScoped<Digest.RunDailySummary>();
         services.AddScoped<Digest.DigestEmail>();
         services.AddSingleton<Delivery.EmailHtmlRenderer>();
+        services.AddScoped<Preferences.GetPreferences>();
+        services.AddScoped<Preferences.SavePreferences>();
+        services.AddScoped<Accounts.AddUser>();
+        services.AddScoped<Accounts.SetPassword>();
+        services.AddScoped<Accounts.SignIn>();
+        services.AddScoped<Accounts.CreateApiToken>();
+        services.AddScoped<Accounts.RevokeApiToken>();
+        services.AddScoped<Accounts.AuthenticateApiToken>();
+        services.AddScoped<Accounts.GetMe>();
         services.AddForewarnDelivery(options);
         return services;
     }
