@@ -18,6 +18,7 @@ public sealed class ForewarnOptions : IValidatableObject
     public SmtpOptions Smtp { get; set; } = new();
     public DeliveryOptions Delivery { get; set; } = new();
     public MailboxOptions Mailbox { get; set; } = new();
+    public Accounts.SignInOptions SignIn { get; set; } = new();
 
     /// <summary>Where renewal orders are placed (A7).</summary>
     public string OrderingUrl { get; set; } = "https://ordering.example.com/renew";
@@ -42,6 +43,10 @@ public sealed class ForewarnOptions : IValidatableObject
             yield return new ValidationResult("Forewarn:Delivery:MaxRetryDelay must not be shorter than FirstRetryDelay.", ["Delivery.MaxRetryDelay"]);
         if (Mailbox.Port is < 0 or > 65535)
             yield return new ValidationResult($"Forewarn:Mailbox:Port must be 0-65535, 0 for any free port (got {Mailbox.Port}).", ["Mailbox.Port"]);
+        if (SignIn.MaxFailedAttempts < 1)
+            yield return new ValidationResult("Forewarn:SignIn:MaxFailedAttempts must be at least 1.", ["SignIn.MaxFailedAttempts"]);
+        if (SignIn.Lockout <= TimeSpan.Zero)
+            yield return new ValidationResult("Forewarn:SignIn:Lockout must be positive.", ["SignIn.Lockout"]);
         if (!System.Net.Mail.MailAddress.TryCreate(Smtp.From, out _))
             yield return new ValidationResult($"Forewarn:Smtp:From must be an email address (got '{Smtp.From}').", ["Smtp.From"]);
     }

@@ -28,6 +28,15 @@ public static class ServiceRegistration
         services.AddScoped<Inventory.ListLicenses>();
         services.AddScoped<Inventory.ListProductInstances>();
         services.AddScoped<Inventory.ListEvents>();
+        services.AddScoped<Preferences.GetPreferences>();
+        services.AddScoped<Preferences.SavePreferences>();
+        services.AddScoped<Accounts.AddUser>();
+        services.AddScoped<Accounts.SetPassword>();
+        services.AddScoped<Accounts.SignIn>();
+        services.AddScoped<Accounts.CreateApiToken>();
+        services.AddScoped<Accounts.RevokeApiToken>();
+        services.AddScoped<Accounts.AuthenticateApiToken>();
+        services.AddScoped<Accounts.GetMe>();
         services.AddForewarnDelivery(options);
         return services;
     }

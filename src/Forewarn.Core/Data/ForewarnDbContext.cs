@@ -23,6 +23,7 @@ public abstract class ForewarnDbContext(DbContextOptions options) : DbContext(op
     public DbSet<DigestRecord> DigestRecords => Set<DigestRecord>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<MailboxMessage> Mailbox => Set<MailboxMessage>();
+    public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -81,6 +82,11 @@ public abstract class ForewarnDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.ExtraHeaders).HasMaxLength(4000);
             e.Property(x => x.LastError).HasMaxLength(4000);
             e.Property(x => x.Subject).HasMaxLength(1000);
+        });
+        m.Entity<Accounts.ApiToken>(e =>
+        {
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.HasIndex(x => new { x.UserId, x.Name });
         });
         m.Entity<MailboxMessage>(e =>
         {
