@@ -45,6 +45,7 @@ public static class ForewarnWebApp
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddForewarnScheduler(builder.Configuration);
         builder.Services.AddScoped<MailboxQueries>();
+        builder.Services.AddForewarnAuthentication();
         builder.Services.AddRazorPages();
         builder.Services.AddAntiforgery(o =>
         {
@@ -64,6 +65,8 @@ public static class ForewarnWebApp
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapRazorPages();
         app.MapMailboxHtml();
         return app;
