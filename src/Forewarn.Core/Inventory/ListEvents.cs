@@ -17,14 +17,7 @@ public sealed class ListEvents(ForewarnDbContext db, TimeProvider clock)
         var account = await SmartAccountHeader.FindAsync(db, request.UserId, request.SmartAccountDomain, clock, ct);
         if (account is null) return null;
 
-        var events = db.Events.AsNoTracking().Where(e => e.SmartAccountId == account.Id);
-        if (!account.Visibility.WholeAccount)
-        {
-            // VA roles see their VAs' events (never SA-level ones, D2), plus what they did themselves (N7).
-            var visible = account.Visibility.VirtualAccountIds.ToList();
-            var me = await db.Users.AsNoTracking().Where(u => u.Id == request.UserId).Select(u => u.Email).SingleAsync(ct);
-            events = events.Where(e => (e.VirtualAccountId != null && visible.Contains(e.VirtualAccountId.Value)) || e.ActorEmail == me);
-        }
+        var events = await VisibleAsync(db, request.UserId, account, ct);
         var total = await events.CountAsync(ct);
         var (number, size, skip) = (request.Page ?? new()).Resolve(total);
         var rows = await events
@@ -36,5 +29,16 @@ public sealed class ListEvents(ForewarnDbContext db, TimeProvider clock)
         return new(account, number, size, total, rows
             .Select(e => new Row(account.Local(e.At), e.Type, e.VirtualAccount, e.Message, e.ActorEmail))
             .ToList());
+    }
+
+    /// <summary>The account's events <paramref name="userId"/> may see; the Event Log tab and its export use the same rule.</summary>
+    internal static async Task<IQueryable<Event>> VisibleAsync(ForewarnDbContext db, int userId, SmartAccountHeader account, CancellationToken ct)
+    {
+        var events = db.Events.AsNoTracking().Where(e => e.SmartAccountId == account.Id);
+        if (account.Visibility.WholeAccount) return events;
+        // VA roles see their VAs' events (never SA-level ones, D2), plus what they did themselves (N7).
+        var visible = account.Visibility.VirtualAccountIds.ToList();
+        var me = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Email).SingleAsync(ct);
+        return events.Where(e => (e.VirtualAccountId != null && visible.Contains(e.VirtualAccountId.Value)) || e.ActorEmail == me);
     }
 }
