@@ -8,7 +8,11 @@ namespace Forewarn.Cli;
 /// <summary>The host a CLI verb runs in: configuration from appsettings and <c>Forewarn__*</c>, the database migrated.</summary>
 public static class CliHost
 {
-    public static async Task<IHost> StartAsync(CancellationToken ct)
+    /// <param name="runHostedServices">
+    /// False for verbs that only touch the database (user, token): they must not start the development mailbox, which
+    /// may be listening on its configured port in a running <c>forewarn serve</c>.
+    /// </param>
+    public static async Task<IHost> StartAsync(CancellationToken ct, bool runHostedServices = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -23,7 +27,7 @@ public static class CliHost
         var host = builder.Build();
         await using (var scope = host.Services.CreateAsyncScope())
             await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ForewarnDbContext>(), ct);
-        await host.StartAsync(ct);
+        if (runHostedServices) await host.StartAsync(ct);
         return host;
     }
 }
