@@ -2,11 +2,13 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Forewarn.Core.Digest;
 using Forewarn.Core.Inventory;
 using Forewarn.Core.Preferences;
 using Forewarn.Pages;
 using Forewarn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Forewarn.Tests.Web.Seed;
 
@@ -32,7 +34,13 @@ public class PreferencesPageTests
     {
         var db = await TestDatabase.CreateAsync(kind);
         var emea = Va("EMEA");
-        var acme = Account(acmeName, "acme-networks.com", "America/New_York", Va("DEFAULT"), emea);
+        // Lines expiring 10, 45 and 80 days after 2026-12-03, the digest date of the N4 test.
+        var acme = Account(acmeName, "acme-networks.com", "America/New_York",
+            Va("DEFAULT",
+                License("Catalyst 9300 Network Advantage", Line(LicenseType.Term, 10, "2025-12-01", "2026-12-13")),
+                License("ISE Plus", Line(LicenseType.Term, 4, "2025-12-01", "2027-01-17")),
+                License("DNA Advantage", Line(LicenseType.Subscription, 2, "2025-12-01", "2027-02-21"))),
+            emea);
         var initech = Account("Initech", "initech.io", "Pacific/Auckland", Va("DEFAULT"));
         var alice = Person(Alice, "Alice");
         var bob = Person(Bob, "Bob");
@@ -344,6 +352,37 @@ public class PreferencesPageTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         await using var ctx = db.NewContext();
         Assert.Empty(ctx.NotificationPreferences);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Preferences_RangeChangedFrom90To30AndSaved_TheNextDigestListsOnlyLinesWithin30Days(DatabaseKind kind)
+    {
+        // N4 with D3: what the form saves is what the next daily run uses.
+        var (db, web) = await StartAsync(kind);
+        await using var _ = db; await using var __ = web;
+        using var client = await web.SignInAsync(Bob);
+        using (var first = await PostFormAsync(web, client, Acme, [("DailyEventSummary", "true"), .. Events("LicensesExpiring"), ("ExpiringRangeDays", "90")]))
+            Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        var date = new DateOnly(2026, 12, 3);
+        Assert.Equal(3, (await DigestLinesAsync(web, db, date)).Count); // with 90 days: all three lines
+
+        using (var second = await PostFormAsync(web, client, Acme, [("DailyEventSummary", "true"), .. Events("LicensesExpiring"), ("ExpiringRangeDays", "30")]))
+            Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
+
+        Assert.Equal(["- Catalyst 9300 Network Advantage | DEFAULT | qty 10 | expires 2026-12-13 | 9 days left"],
+            await DigestLinesAsync(web, db, date.AddDays(1)));
+    }
+
+    /// <summary>Runs the real daily summary of Acme for <paramref name="date"/> in the app and returns Bob's expiring-license lines.</summary>
+    private static async Task<List<string>> DigestLinesAsync(TestWebApp web, TestDatabase db, DateOnly date)
+    {
+        await using (var scope = web.App.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<RunDailySummary>().HandleAsync(new(date, "acme-networks.com"), default);
+        await using var ctx = db.NewContext();
+        var digests = await ctx.Outbox.Where(m => m.Recipient == Bob).ToListAsync();
+        var header = new KeyValuePair<string, string>("X-Forewarn-Date", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        return digests.Single(m => m.Headers().Contains(header)).TextBody.Split('\n')
+            .Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
     }
 
     [Fact]
