@@ -35,8 +35,8 @@ public static class Labels
     };
 
     /// <summary>e.g. "Smart Account admin of Acme Networks; VA user of EMEA in Acme Networks".</summary>
-    public static string Of(IEnumerable<ListDemoUsers.Grant> access) =>
-        string.Join("; ", access.Select(a => a.VirtualAccount is null
+    public static string Of(IReadOnlyCollection<ListDemoUsers.Grant> access) =>
+        access.Count == 0 ? "no access yet" : string.Join("; ", access.Select(a => a.VirtualAccount is null
             ? $"{Of(a.Role)} of {a.SmartAccount}"
             : $"{Of(a.Role)} of {a.VirtualAccount} in {a.SmartAccount}"));
 }
