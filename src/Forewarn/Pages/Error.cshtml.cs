@@ -6,6 +6,7 @@ namespace Forewarn.Pages;
 
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
 [IgnoreAntiforgeryToken]
+[Microsoft.AspNetCore.Authorization.AllowAnonymous] // an error while signing in must still show this page, not a redirect
 public sealed class ErrorModel : PageModel
 {
     public string? RequestId { get; private set; }

@@ -35,16 +35,13 @@ public static class ForewarnWebApp
         configure?.Invoke(builder);
 
         builder.WebHost.UseUrls(urls);
-        // Kestrel:Endpoints in configuration would override --urls: hold them to the same rule.
-        foreach (var endpoint in builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren())
-            if (LoopbackOnly.Refusal(endpoint["Url"], $"Kestrel:Endpoints:{endpoint.Key}:Url") is { } refusal)
-                throw new LoopbackRefusedException(refusal);
 
         builder.Services.AddForewarnCore(builder.Configuration);
         builder.Services.AddOptions<ServeOptions>().Bind(builder.Configuration.GetSection(ServeOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddForewarnScheduler(builder.Configuration);
         builder.Services.AddScoped<MailboxQueries>();
+        builder.Services.AddForewarnAuthentication();
         builder.Services.AddRazorPages();
         builder.Services.AddAntiforgery(o =>
         {
@@ -64,6 +61,8 @@ public static class ForewarnWebApp
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapRazorPages();
         app.MapMailboxHtml();
         return app;
@@ -72,25 +71,15 @@ public static class ForewarnWebApp
     /// <summary>Checks every setting now, before anything touches the database (a wrong one names itself).</summary>
     public static void ValidateSettings(WebApplication app) => app.Services.GetRequiredService<IStartupValidator>().Validate();
 
-    /// <summary>Validate, migrate, import the sample on first start, listen, and check that every bound address is loopback.</summary>
+    /// <summary>Validate, migrate, import the sample (with its demo passwords) on first start, and listen.</summary>
     public static async Task StartAsync(WebApplication app, CancellationToken ct)
     {
         ValidateSettings(app);
         await FirstStart.PrepareAsync(app.Services, ct);
         await app.StartAsync(ct);
-        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        if (LoopbackOnly.Refusal(string.Join(';', bound), "listening addresses") is { } refusal)
-        {
-            await app.StopAsync(CancellationToken.None);
-            throw new LoopbackRefusedException(refusal);
-        }
     }
 
     public static IReadOnlyList<string> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 }
-
-/// <summary>The server was asked to listen on a non-loopback address (see <see cref="LoopbackOnly"/>).</summary>
-public sealed class LoopbackRefusedException(string message) : Exception(message);
