@@ -1,0 +1,45 @@
+using Forewarn.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+
+namespace Forewarn.Api;
+
+/// <summary>
+/// The HTTP API under <c>/api/v1</c> (issue 3, item 5): thin endpoints over the same Core handlers as the UI, errors as
+/// RFC 7807 ProblemDetails, described at <c>/openapi/v1.json</c>.
+/// </summary>
+public static class ForewarnApi
+{
+    public const string Prefix = "/api/v1";
+    public const string DocumentName = "v1";
+
+    /// <summary>Writes accept only <c>Authorization: Bearer</c>: the sign-in cookie carries no anti-forgery token here (0502).</summary>
+    public const string BearerOnlyPolicy = "ApiBearerOnly";
+
+    public static IServiceCollection AddForewarnApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi(DocumentName, o => o.AddDocumentTransformer<ApiDocumentTransformer>());
+        services.AddAuthorizationBuilder().AddPolicy(BearerOnlyPolicy, p => p
+            .AddAuthenticationSchemes(ForewarnAuthentication.BearerScheme)
+            .RequireAuthenticatedUser());
+        // Decorates the framework's handler: API refusals get WWW-Authenticate and a ProblemDetails body; pages are untouched.
+        services.AddSingleton<AuthorizationMiddlewareResultHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapForewarnApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+
+        var api = app.MapGroup(Prefix).RequireAuthorization().WithTags("Forewarn");
+        api.MapMe();
+        api.MapSmartAccounts();
+        api.MapPreferences();
+        api.MapLicenses();
+        api.MapProductInstances();
+        api.MapEvents();
+        return app;
+    }
+}
