@@ -81,13 +81,19 @@ public sealed record EventPeriod(PeriodBound? From = null, PeriodBound? To = nul
         return (fromUtc, toUtc);
     }
 
-    /// <summary>A period that ends before it starts is refused, naming <c>to</c> (or <c>from</c> when <c>to</c> is the default).</summary>
+    /// <summary>
+    /// A period that ends before it starts, or is empty, is refused, naming <c>to</c> (or <c>from</c> when <c>to</c> is the
+    /// default end of today).
+    /// </summary>
     public IReadOnlyList<FieldError> Check(TimeZoneInfo zone, DateOnly today)
     {
         var (fromUtc, toUtc) = Resolve(zone, today);
-        if (fromUtc <= toUtc) return [];
-        return To is null
-            ? [new FieldError("from", $"is after the end of today ({today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}), where the period ends when no 'to' is given.")]
+        if (fromUtc < toUtc) return [];
+        if (To is null)
+            return [new FieldError("from", $"is after the end of today ({today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}), where the period ends when no 'to' is given.")];
+        // A date 'to' ends where its day ends, so meeting 'from' exactly means the day is before it.
+        return fromUtc == toUtc && To.Value.Instant is not null
+            ? [new FieldError("to", "is the same instant as 'from': the period would be empty.")]
             : [new FieldError("to", "is before 'from'.")];
     }
 }

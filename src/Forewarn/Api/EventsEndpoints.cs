@@ -30,7 +30,7 @@ public static class EventsEndpoints
                 "from and to are dates yyyy-MM-dd (whole days in the account's time zone, both included) or instants with Z or an " +
                 "offset (from included, to excluded). Without to: up to the end of today; without from: the 30 days ending with to.")
             .Produces<EventsPage>()
-            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesCsv()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);

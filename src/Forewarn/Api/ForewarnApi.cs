@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
 using Forewarn.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.OpenApi;
 
 namespace Forewarn.Api;
 
@@ -19,7 +21,14 @@ public static class ForewarnApi
     public static IServiceCollection AddForewarnApi(this IServiceCollection services)
     {
         services.AddProblemDetails();
-        services.AddOpenApi(DocumentName, o => o.AddDocumentTransformer<ApiDocumentTransformer>());
+        // Numbers are numbers: the body reader refuses "30" for 30, so the OpenAPI schemas must not offer strings either.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.AddOpenApi(DocumentName, o =>
+        {
+            // The document describes the API only, not the mailbox or other endpoints of the web UI.
+            o.ShouldInclude = d => d.RelativePath?.StartsWith(Prefix.TrimStart('/') + "/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer<ApiDocumentTransformer>();
+        });
         services.AddAuthorizationBuilder().AddPolicy(BearerOnlyPolicy, p => p
             .AddAuthenticationSchemes(ForewarnAuthentication.BearerScheme)
             .RequireAuthenticatedUser());
@@ -42,4 +51,16 @@ public static class ForewarnApi
         api.MapEvents();
         return app;
     }
+
+    /// <summary>Documents the CSV answer beside the JSON one (a second Produces for 200 would replace it).</summary>
+    public static RouteHandlerBuilder ProducesCsv(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is not null)
+                ok.Content["text/csv"] = new OpenApiMediaType
+                {
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "RFC 4180 CSV with a header row." },
+                };
+            return Task.CompletedTask;
+        });
 }

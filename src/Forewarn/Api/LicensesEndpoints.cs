@@ -22,7 +22,7 @@ public static class LicensesEndpoints
             .WithName("ListLicenses")
             .WithSummary("License lines of this Smart Account that you can see, by license name. JSON, or CSV with Accept: text/csv.")
             .Produces<ListPage<LicenseItem>>()
-            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesCsv()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -13,8 +13,8 @@ public sealed record PreferencesDocument(
     bool DailyEventSummary,
     bool StatusNotification,
     IReadOnlyList<string> Events,
-    int? ExpiringRangeDays,
-    IReadOnlyList<string>? AdditionalEmails)
+    int? ExpiringRangeDays = null,
+    IReadOnlyList<string>? AdditionalEmails = null)
 {
     public static PreferencesDocument From(PreferencesView view) =>
         new(view.DailyEventSummary, view.StatusNotification, view.Events, view.ExpiringRangeDays, view.AdditionalEmails);

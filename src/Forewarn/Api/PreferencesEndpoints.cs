@@ -1,5 +1,6 @@
 using Forewarn.Core.Preferences;
 using Forewarn.Web;
+using Microsoft.OpenApi;
 
 namespace Forewarn.Api;
 
@@ -27,8 +28,17 @@ public static class PreferencesEndpoints
                 "Required: dailyEventSummary, statusNotification, events. Optional (missing or null means none): expiringRangeDays, " +
                 "additionalEmails. Unknown fields are refused. Only a Smart Account admin may send additional addresses (403 " +
                 "otherwise); every address must be valid and within the account's domain (400 naming each). A refused request " +
-                "changes nothing. Needs a bearer token: the sign-in cookie is not accepted for changes.")
-            .Accepts<PreferencesDocument>("application/json")
+                "changes nothing. Needs a bearer token: the sign-in cookie is not accepted for changes. Event types: " +
+                string.Join(", ", NotificationTypeCatalog.Each) + ". Range options (days): " + string.Join(", ", ExpiringRange.Options) + ".")
+            // Described by hand: Accepts<T> metadata would make routing answer a wrong Content-Type with a bare 415, no problem body.
+            .AddOpenApiOperationTransformer(async (operation, context, ct) => operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(PreferencesDocument), null, ct) },
+                },
+            })
             .Produces<PreferencesDocument>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -22,7 +22,7 @@ public static class ProductInstancesEndpoints
             .WithName("ListProductInstances")
             .WithSummary("Product instances of this Smart Account that you can see. JSON, or CSV with Accept: text/csv.")
             .Produces<ListPage<ProductInstanceItem>>()
-            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesCsv()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
