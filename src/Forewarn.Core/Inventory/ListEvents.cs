@@ -6,7 +6,8 @@ namespace Forewarn.Core.Inventory;
 /// <summary>The Event Log tab of a Smart Account: newest first, times in the account's zone.</summary>
 public sealed class ListEvents(ForewarnDbContext db, TimeProvider clock)
 {
-    public sealed record Request(int UserId, string SmartAccountDomain, PageRequest? Page = null);
+    /// <param name="Period">Only events of this period (the API); null: the whole log (the Event Log tab).</param>
+    public sealed record Request(int UserId, string SmartAccountDomain, PageRequest? Page = null, EventPeriod? Period = null);
 
     /// <param name="VirtualAccount">Null for a Smart-Account-level event.</param>
     public sealed record Row(DateTimeOffset At, EventType Type, string? VirtualAccount, string Message, string? Actor);
@@ -18,6 +19,11 @@ public sealed class ListEvents(ForewarnDbContext db, TimeProvider clock)
         if (account is null) return null;
 
         var events = await VisibleAsync(db, request.UserId, account, ct);
+        if (request.Period is { } period)
+        {
+            var (fromUtc, toUtc) = period.Resolve(account.Zone, account.Today);
+            events = events.Where(e => e.At >= fromUtc && e.At < toUtc);
+        }
         var total = await events.CountAsync(ct);
         var (number, size, skip) = (request.Page ?? new()).Resolve(total);
         var rows = await events

@@ -1,3 +1,4 @@
+using Forewarn.Api;
 using Forewarn.Core;
 using Forewarn.Scheduling;
 using Forewarn.Web.Mailbox;
@@ -42,6 +43,7 @@ public static class ForewarnWebApp
         builder.Services.AddForewarnScheduler(builder.Configuration);
         builder.Services.AddScoped<MailboxQueries>();
         builder.Services.AddForewarnAuthentication();
+        builder.Services.AddForewarnApi();
         builder.Services.AddRazorPages();
         builder.Services.AddAntiforgery(o =>
         {
@@ -65,6 +67,7 @@ public static class ForewarnWebApp
         app.UseAuthorization();
         app.MapRazorPages();
         app.MapMailboxHtml();
+        app.MapForewarnApi();
         return app;
     }
 
