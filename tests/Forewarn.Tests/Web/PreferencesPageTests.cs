@@ -363,13 +363,14 @@ public class PreferencesPageTests
         using var client = await web.SignInAsync(Bob);
         using (var first = await PostFormAsync(web, client, Acme, [("DailyEventSummary", "true"), .. Events("LicensesExpiring"), ("ExpiringRangeDays", "90")]))
             Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        var date = new DateOnly(2026, 12, 3);
+        // The clock stands on 3 December, so the two runs are for 2 and 3 December (a date not begun yet is skipped, D2).
+        var date = new DateOnly(2026, 12, 2);
         Assert.Equal(3, (await DigestLinesAsync(web, db, date)).Count); // with 90 days: all three lines
 
         using (var second = await PostFormAsync(web, client, Acme, [("DailyEventSummary", "true"), .. Events("LicensesExpiring"), ("ExpiringRangeDays", "30")]))
             Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
 
-        Assert.Equal(["- Catalyst 9300 Network Advantage | DEFAULT | qty 10 | expires 2026-12-13 | 9 days left"],
+        Assert.Equal(["- Catalyst 9300 Network Advantage | DEFAULT | qty 10 | expires 2026-12-13 | 10 days left"],
             await DigestLinesAsync(web, db, date.AddDays(1)));
     }
 
