@@ -76,9 +76,6 @@ public sealed class ExportEventLog(ForewarnDbContext db, TimeProvider clock)
 
     public static string Line(IEnumerable<string> fields) => string.Join(",", fields.Select(Field)) + "\r\n";
 
-    public static string Field(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') value = "'" + value;
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
+    /// <summary>One text field, quoted and defused as <see cref="Csv"/> does for the API.</summary>
+    public static string Field(string value) => Csv.Field(value);
 }

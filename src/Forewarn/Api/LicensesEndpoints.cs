@@ -1,3 +1,4 @@
+using Forewarn.Core;
 using Forewarn.Core.Inventory;
 using Forewarn.Web;
 

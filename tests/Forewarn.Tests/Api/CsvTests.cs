@@ -1,3 +1,4 @@
+using Forewarn.Core;
 using Forewarn.Api;
 
 namespace Forewarn.Tests.Api;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Forewarn.Api;
+namespace Forewarn.Core;
 
 /// <summary>
 /// RFC 4180 CSV (CRLF line ends, UTF-8). A field holding a comma, a quote, CR or LF is quoted with quotes doubled; a
