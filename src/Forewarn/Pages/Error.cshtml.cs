@@ -11,6 +11,10 @@ public sealed class ErrorModel : PageModel
 {
     public string? RequestId { get; private set; }
 
+    /// <summary>The status a re-executed empty response had (404, 400…); null for an unhandled exception.</summary>
+    [BindProperty(SupportsGet = true, Name = "status")]
+    public int? Status { get; set; }
+
     public void OnGet() => RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
 
     public void OnPost() => OnGet();

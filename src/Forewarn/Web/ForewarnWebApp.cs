@@ -60,6 +60,9 @@ public static class ForewarnWebApp
         // Static files are embedded in the assembly, so they are found from any working directory and in tests.
         app.Environment.WebRootFileProvider = new EmbeddedFileProvider(typeof(ForewarnWebApp).Assembly, "Forewarn.wwwroot");
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+        // An empty 4xx page (unknown path, bad route value) gets a readable page; the API keeps its ProblemDetails.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();

@@ -23,6 +23,21 @@ public class SecurityTests
     }
 
     [Theory]
+    [InlineData("/no-such-page")]
+    [InlineData("/mailbox/abc")]
+    public async Task Response_UnknownPath_IsA404PageSayingSo(string path)
+    {
+        var (db, web) = await StartAsync();
+        await using var _ = db; await using var __ = web;
+        using var client = await web.SignInAsync(Alice);
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<h1>Not found</h1>", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
     [InlineData("/licenses")]
     [InlineData("/product-instances")]
     [InlineData("/events")]
