@@ -106,13 +106,15 @@ public sealed class DevelopmentMailbox(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<ForewarnDbContext>();
+                var (subject, preparedFor) = await HeadersOfAsync(raw, cancellationToken);
                 db.Mailbox.Add(new MailboxMessage
                 {
                     Raw = raw,
+                    PreparedFor = Limit(preparedFor, 400),
                     ReceivedAt = clock.GetUtcNow().UtcDateTime,
                     EnvelopeFrom = Address(transaction.From),
                     EnvelopeTo = Limit(string.Join(", ", transaction.To.Select(Address)), 4000),
-                    Subject = Limit(await SubjectOfAsync(raw, cancellationToken), 1000),
+                    Subject = Limit(subject, 1000),
                 });
                 await db.SaveChangesAsync(cancellationToken);
                 return ServerResponse.Ok;
@@ -128,17 +130,17 @@ public sealed class DevelopmentMailbox(
         private static string Address(global::SmtpServer.Mail.IMailbox mailbox) =>
             string.IsNullOrEmpty(mailbox.Host) ? mailbox.User ?? "" : $"{mailbox.User}@{mailbox.Host}";
 
-        private static async Task<string> SubjectOfAsync(byte[] raw, CancellationToken ct)
+        private static async Task<(string Subject, string PreparedFor)> HeadersOfAsync(byte[] raw, CancellationToken ct)
         {
             try
             {
                 using var stream = new MemoryStream(raw, writable: false);
                 var message = await MimeMessage.LoadAsync(stream, ct);
-                return message.Subject ?? "";
+                return (message.Subject ?? "", (message.Headers[MailBuilder.PreparedForHeader] ?? "").Trim().ToLowerInvariant());
             }
             catch (FormatException)
             {
-                return ""; // kept all the same: the raw bytes are what matters when a message is malformed
+                return ("", ""); // kept all the same: the raw bytes are what matters when a message is malformed
             }
         }
 

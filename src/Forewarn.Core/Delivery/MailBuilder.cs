@@ -9,6 +9,8 @@ public static class MailBuilder
 {
     public const string KindHeader = "X-Forewarn-Kind";
     public const string SmartAccountHeader = "X-Forewarn-Smart-Account";
+    /// <summary>The user a mail was prepared for (the recipient, or the admin whose additional address gets a copy).</summary>
+    public const string PreparedForHeader = "X-Forewarn-Prepared-For";
 
     /// <summary>
     /// From and To, the subject (MimeKit encodes it per RFC 2047 when it is not plain ASCII),

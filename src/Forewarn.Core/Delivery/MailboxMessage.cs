@@ -8,5 +8,7 @@ public class MailboxMessage
     public string EnvelopeFrom { get; set; } = "";
     public string EnvelopeTo { get; set; } = "";
     public string Subject { get; set; } = "";
+    /// <summary>Lower-case email of the user the mail was prepared for (<c>X-Forewarn-Prepared-For</c>): the one who may read it.</summary>
+    public string PreparedFor { get; set; } = "";
     public required byte[] Raw { get; set; }
 }

@@ -20,6 +20,7 @@ public sealed class DigestEmail(EmailHtmlRenderer html)
             new("X-Forewarn-Kind", Kind),
             new("X-Forewarn-Smart-Account", model.SmartAccountDomain),
             new("X-Forewarn-Date", model.DigestDate.ToString("yyyy-MM-dd")),
+            new(MailBuilder.PreparedForHeader, model.RecipientEmail),
         ]);
     }
 

@@ -21,6 +21,9 @@ public sealed record ParsedAddresses(IReadOnlyList<string> Addresses, IReadOnlyL
 /// </summary>
 public static class AdditionalEmailAddresses
 {
+    /// <summary>Each address gets a copy of every notification: a list is for a few team aliases, not a mailing list.</summary>
+    public const int MaxAddresses = 20;
+
     public static ParsedAddresses Parse(string? input, string smartAccountDomain) =>
         Parse(string.IsNullOrWhiteSpace(input) ? [] : input.Split(','), smartAccountDomain);
 
@@ -38,6 +41,8 @@ public static class AdditionalEmailAddresses
             if (reason is not null) { errors.Add(new AddressError(entry, reason)); continue; }
             if (seen.Add(normalised!)) ok.Add(normalised!);
         }
+        if (ok.Count > MaxAddresses)
+            errors.Add(new AddressError($"{ok.Count} addresses", $"are more than the {MaxAddresses} allowed"));
         return new ParsedAddresses(ok, errors);
     }
 

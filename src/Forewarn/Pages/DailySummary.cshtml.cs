@@ -1,13 +1,18 @@
 using System.Globalization;
 using Forewarn.Core.Digest;
 using Forewarn.Core.Delivery;
+using Forewarn.Core.Inventory;
+using Forewarn.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Forewarn.Pages;
 
-/// <summary>The "Run daily summary" button: compose every account's digest for the date (§3), deliver, show the figures.</summary>
-public sealed class DailySummaryModel(RunDailySummary runDailySummary, OutboxDispatcher outbox) : PageModel
+/// <summary>
+/// The "Run daily summary" button: a Smart Account admin composes that account's digest for the date (§3), delivers it
+/// and sees that account's figures. Nobody else may run it: it sends mail to every recipient of the account.
+/// </summary>
+public sealed class DailySummaryModel(RunDailySummary runDailySummary, OutboxDispatcher outbox, ListSmartAccounts accounts) : PageModel
 {
     [BindProperty(Name = "sa")]
     public string? Sa { get; set; }
@@ -29,7 +34,11 @@ public sealed class DailySummaryModel(RunDailySummary runDailySummary, OutboxDis
             TempData["Error"] = $"Digest date: {problem}. Nothing was run.";
             return RedirectToPage("/Mailbox/Index", new { sa = Sa });
         }
-        var summary = await runDailySummary.HandleAsync(new(date), ct);
+        var account = (await accounts.HandleAsync(new(User.UserId()), ct))
+            .FirstOrDefault(a => string.Equals(a.Domain, Sa?.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (account is null) return NotFound();
+        if (!account.IsAdmin) return StatusCode(StatusCodes.Status403Forbidden);
+        var summary = await runDailySummary.HandleAsync(new(date, account.Domain), ct);
         var delivered = await outbox.DrainAsync(ct);
         TempData["Status"] = Describe(date, summary, delivered);
         return RedirectToPage("/Mailbox/Index", new { sa = Sa });
@@ -39,9 +48,9 @@ public sealed class DailySummaryModel(RunDailySummary runDailySummary, OutboxDis
     {
         var c = CultureInfo.InvariantCulture;
         var notYet = s.NotYetDue > 0
-            ? string.Create(c, $"; {s.NotYetDue} Smart Account(s) skipped because {date:yyyy-MM-dd} has not begun in their time zone")
+            ? string.Create(c, $"; skipped because {date:yyyy-MM-dd} has not begun in the account's time zone")
             : "";
-        return string.Create(c, $"Daily summary for {date:yyyy-MM-dd}: {s.SmartAccounts} Smart Accounts, {s.Recipients} recipients; ") +
+        return string.Create(c, $"Daily summary for {date:yyyy-MM-dd}: {s.Recipients} recipients; ") +
                string.Create(c, $"{s.DigestsQueued} digests and {s.CopiesQueued} copies queued, {s.SkippedEmpty} skipped as empty, ") +
                string.Create(c, $"{s.AlreadyDecided} already decided earlier{notYet}. ") +
                string.Create(c, $"Delivery: {d.Sent} sent, {d.Failed} failed, {d.Deferred} deferred.");

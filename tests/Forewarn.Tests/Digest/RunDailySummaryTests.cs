@@ -53,6 +53,7 @@ public class RunDailySummaryTests
             Assert.Contains("R&amp;D &lt;Tools&gt;", m.HtmlBody);
             Assert.DoesNotContain("R&D <Tools>", m.HtmlBody);
             Assert.Contains(new KeyValuePair<string, string>("X-Forewarn-Date", "2026-12-03"), m.Headers());
+            Assert.Contains(new KeyValuePair<string, string>("X-Forewarn-Prepared-For", "alice@acme.com"), m.Headers());
         });
         Assert.Equal(3, outbox.Select(m => m.MessageId).Distinct().Count());
         Assert.Contains("Prepared for Alice <alice@acme.com>", outbox[0].TextBody);

@@ -73,4 +73,13 @@ public class AdditionalEmailAddressesTests
         Assert.True(parsed.IsValid);
         Assert.Equal("", parsed.Joined);
     }
+
+    [Fact]
+    public void Parse_MoreThanTwentyAddresses_Refused()
+    {
+        var input = string.Join(",", Enumerable.Range(1, 21).Select(i => $"a{i}@acme-networks.com"));
+        var parsed = AdditionalEmailAddresses.Parse(input, "acme-networks.com");
+        Assert.Equal("21 addresses: are more than the 20 allowed", Assert.Single(parsed.Errors).ToString());
+        Assert.True(AdditionalEmailAddresses.Parse(string.Join(",", Enumerable.Range(1, 20).Select(i => $"a{i}@acme-networks.com")), "acme-networks.com").IsValid);
+    }
 }

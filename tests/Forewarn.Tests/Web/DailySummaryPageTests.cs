@@ -40,10 +40,42 @@ public class DailySummaryPageTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var after = await web.GetDocumentAsync(client, response.Headers.Location!.OriginalString);
         Assert.Equal(
-            "Daily summary for 2026-12-03: 1 Smart Accounts, 1 recipients; 1 digests and 0 copies queued, 0 skipped as empty, " +
+            "Daily summary for 2026-12-03: 1 recipients; 1 digests and 0 copies queued, 0 skipped as empty, " +
             "0 already decided earlier. Delivery: 1 sent, 0 failed, 0 deferred.",
             after.QuerySelector(".status.ok")!.TextContent);
         var row = after.QuerySelectorAll("table.mailbox tbody tr").Single().QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray();
         Assert.Equal(["alice@acme-networks.com", "Daily Event Summary: Acme Networks, 2026-12-03", "daily-summary"], row[1..]);
+    }
+
+    [Fact]
+    public async Task RunDailySummary_NonAdmin_SeesNoButtonAndAHandMadePostIsRefusedSendingNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var acme = Account("Acme Networks", "acme-networks.com", "America/New_York",
+            Va("DEFAULT", License("Expiring", Line(LicenseType.Term, 5, "2026-01-01", "2026-12-20"))));
+        var bob = Person("bob@acme-networks.com", "Bob");
+        await using (var ctx = db.NewContext())
+        {
+            await SaveAsync(ctx, acme, bob);
+            await SaveAsync(ctx,
+                new Access { User = bob, SmartAccount = acme, Role = Role.SmartAccountUser },
+                new NotificationPreference { UserId = bob.Id, SmartAccountId = acme.Id, DailyEventSummary = true, Events = NotificationTypes.All, ExpiringRangeDays = 30 });
+        }
+        await using var web = await TestWebApp.StartAsync(db, new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 15, 0, 0, TimeSpan.Zero)));
+        using var client = await web.SignInAsync("bob@acme-networks.com");
+        var licenses = await web.GetDocumentAsync(client, "/licenses?sa=acme-networks.com");
+        var token = licenses.QuerySelector("form.selector input[name=__RequestVerificationToken], input[name=__RequestVerificationToken]")?.GetAttribute("value");
+
+        Assert.Null(licenses.QuerySelector("form.run-daily"));
+        Assert.NotNull(token);
+        using var response = await client.PostAsync("/daily-summary", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token!, ["sa"] = "acme-networks.com", ["date"] = "2026-12-03",
+        }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await using var check = db.NewContext();
+        Assert.Empty(check.Outbox);
+        Assert.Empty(check.DigestRecords);
     }
 }

@@ -74,7 +74,9 @@ public static class Seed
     }
 
     /// <summary>A stored development-mailbox message: raw MIME built with MimeKit, as the SMTP server would keep it.</summary>
-    public static MailboxMessage Mail(DateTime receivedUtc, string to, string subject, string? kind, string text, string? html)
+    /// <param name="preparedFor">The user the mail was prepared for (X-Forewarn-Prepared-For), as Forewarn's own mail says.</param>
+    public static MailboxMessage Mail(DateTime receivedUtc, string to, string subject, string? kind, string text, string? html,
+        string? preparedFor = null)
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress("Forewarn", "forewarn@localhost.localdomain"));
@@ -82,6 +84,7 @@ public static class Seed
         message.Subject = subject;
         message.Date = new DateTimeOffset(receivedUtc);
         if (kind is not null) message.Headers.Add("X-Forewarn-Kind", kind);
+        if (preparedFor is not null) message.Headers.Add("X-Forewarn-Prepared-For", preparedFor);
         var body = new BodyBuilder { TextBody = text, HtmlBody = html };
         message.Body = body.ToMessageBody();
         using var raw = new MemoryStream();
@@ -89,6 +92,7 @@ public static class Seed
         return new MailboxMessage
         {
             ReceivedAt = receivedUtc, EnvelopeFrom = "forewarn@localhost.localdomain", EnvelopeTo = to, Subject = subject, Raw = raw.ToArray(),
+            PreparedFor = preparedFor?.ToLowerInvariant() ?? "",
         };
     }
 }

@@ -6,7 +6,7 @@ namespace Forewarn.Web.Mailbox;
 
 /// <summary>
 /// Reads the development mailbox (M3) for the /mailbox pages: MailboxMessage rows, their raw MIME parsed with MimeKit.
-/// Every read is limited to the envelope recipients the signed-in user may read (Core's MailboxReader): a message to
+/// Every read is limited to mail prepared for the signed-in user (Core's MailboxReader): a message prepared for
 /// anyone else is not listed and opens as 404, as if it did not exist.
 /// </summary>
 public sealed class MailboxQueries(ForewarnDbContext db)
@@ -60,11 +60,12 @@ public sealed class MailboxQueries(ForewarnDbContext db)
         return raw is null ? null : Parse(raw).HtmlBody;
     }
 
-    // Forewarn sends every message to one recipient (N5 copies are messages of their own), so the envelope holds one address.
-    private IQueryable<Core.Delivery.MailboxMessage> Readable(IReadOnlyCollection<string> recipients)
+    // Mail Forewarn prepared is read by the user it was prepared for; other mail (no such header) by its envelope recipient.
+    private IQueryable<Core.Delivery.MailboxMessage> Readable(IReadOnlyCollection<string> readers)
     {
-        var list = recipients.ToList();
-        return db.Mailbox.AsNoTracking().Where(m => list.Contains(m.EnvelopeTo.ToLower()));
+        var list = readers.ToList();
+        return db.Mailbox.AsNoTracking()
+            .Where(m => list.Contains(m.PreparedFor) || (m.PreparedFor == "" && list.Contains(m.EnvelopeTo.ToLower())));
     }
 
     private static MimeMessage Parse(byte[] raw)

@@ -81,6 +81,10 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("PreparedFor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<byte[]>("Raw")
                         .IsRequired()
                         .HasColumnType("bytea");

@@ -72,6 +72,10 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PreparedFor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Raw")
                         .IsRequired()
                         .HasColumnType("BLOB");
