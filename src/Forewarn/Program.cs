@@ -13,6 +13,14 @@ public static class Program
         root.Subcommands.Add(ImportVerb.Create());
         root.Subcommands.Add(RunDailyVerb.Create());
         root.Subcommands.Add(DeliverVerb.Create());
-        return await root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Usage errors are bad input: exit 2 with the parser's words and a pointer to --help.
+            foreach (var error in parsed.Errors) await Console.Error.WriteLineAsync($"forewarn: {error.Message}");
+            await Console.Error.WriteLineAsync("Run 'forewarn --help' for the verbs and their options.");
+            return 2;
+        }
+        return await parsed.InvokeAsync();
     }
 }

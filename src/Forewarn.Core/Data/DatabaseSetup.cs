@@ -31,7 +31,14 @@ public static class DatabaseSetup
 
     public static string SqliteConnectionString(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
+        try
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException($"Forewarn:DataDirectory '{dataDirectory}' cannot be created: {e.Message}", e);
+        }
         return new SqliteConnectionStringBuilder
         {
             DataSource = Path.Combine(Path.GetFullPath(dataDirectory), "forewarn.db"),

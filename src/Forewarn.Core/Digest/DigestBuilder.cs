@@ -51,7 +51,8 @@ public sealed class DigestBuilder(DigestRecipient recipient, DateOnly digestDate
     {
         var groups = _events
             .GroupBy(e => e.Type)
-            .OrderBy(g => g.Key)
+            // Alert events first, then informational ones, in the order of the Preferences tab (N2).
+            .OrderBy(g => NotificationTypeCatalog.Position(NotificationTypeCatalog.SelectedBy(g.Key))).ThenBy(g => g.Key)
             .Select(g => new DigestEventGroup(g.Key, g
                 .OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
                 .Select(e => new DigestEventRow(e.AtUtc,

@@ -28,7 +28,7 @@ public sealed class DigestEmail(EmailHtmlRenderer html)
     {
         var t = new StringBuilder();
         t.Append($"Daily Event Summary for {m.SmartAccountName} ({m.SmartAccountDomain}), {m.DigestDate:yyyy-MM-dd}\n");
-        t.Append($"Prepared for {m.RecipientName} <{m.RecipientEmail}>\n\n");
+        t.Append(m.PreparedFor).Append("\n\n");
 
         if (m.EventCount > 0)
         {
@@ -51,7 +51,7 @@ public sealed class DigestEmail(EmailHtmlRenderer html)
             if (m.Expiring.Count > 0) t.Append($"To renew, place an order at {m.OrderingUrl}\n\n");
         }
 
-        t.Append("You receive this summary because Daily Event Summary is on in your Forewarn preferences for this Smart Account.\n");
+        t.Append(m.Reason).Append('\n');
         return t.ToString();
     }
 }

@@ -13,8 +13,18 @@ public sealed record DigestModel(
     IReadOnlyList<DigestEventGroup> EventGroups,
     int? RangeDays,
     IReadOnlyList<ExpiringLineRow> Expiring,
-    string OrderingUrl)
+    string OrderingUrl,
+    string? CopyTo = null)
 {
+    /// <summary>Who the mail is for, in words: the recipient, or the admin whose additional address gets a copy (N5).</summary>
+    public string PreparedFor => CopyTo is null
+        ? $"Prepared for {RecipientName} <{RecipientEmail}>"
+        : $"A copy of the summary prepared for {RecipientName} <{RecipientEmail}>, sent to {CopyTo}";
+
+    public string Reason => CopyTo is null
+        ? "You receive this summary because Daily Event Summary is on in your Forewarn preferences for this Smart Account."
+        : $"{CopyTo} receives this copy because {RecipientName}, a Smart Account admin, added it as an additional email address in their Forewarn preferences.";
+
     public DateOnly EventsDate => DigestDate.AddDays(-1);
     public int EventCount => EventGroups.Sum(g => g.Events.Count);
     /// <summary>D4: nothing to tell.</summary>

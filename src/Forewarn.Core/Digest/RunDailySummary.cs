@@ -26,8 +26,19 @@ public sealed class RunDailySummary(ForewarnDbContext db, TimeProvider clock, Di
     /// <param name="DigestsQueued">Digests decided in this run and written to the outbox.</param>
     /// <param name="CopiesQueued">Copies to additional addresses (N5) written to the outbox.</param>
     /// <param name="AlreadyDecided">Recipients whose digest for that date was decided by an earlier run (D5).</param>
+    /// <param name="NotYetDue">Accounts skipped because the digest date has not begun in their zone, so the day before it
+    /// (whose events the digest reports, D2) is not over: deciding now would lose that day's later events for good.</param>
     public sealed record Summary(int SmartAccounts, int Recipients, int DigestsQueued, int CopiesQueued,
-        int SkippedEmpty, int AlreadyDecided);
+        int SkippedEmpty, int AlreadyDecided, int NotYetDue = 0);
+
+    public static readonly DateOnly EarliestDate = new(2000, 1, 1);
+    public static readonly DateOnly LatestDate = new(2999, 12, 31);
+
+    /// <summary>Why a requested digest date cannot be run at all, or null.</summary>
+    public static string? DateProblem(DateOnly date) =>
+        date < EarliestDate || date > LatestDate
+            ? $"{date:yyyy-MM-dd} is outside the supported range {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}"
+            : null;
 
     public async Task<Summary> HandleAsync(Request request, CancellationToken ct)
     {
@@ -38,14 +49,24 @@ public sealed class RunDailySummary(ForewarnDbContext db, TimeProvider clock, Di
             .Select(a => new { a.Id, a.Name, a.Domain, a.TimeZone })
             .ToListAsync(ct);
 
+        if (request.Date is DateOnly requested && DateProblem(requested) is { } problem)
+            throw new ArgumentOutOfRangeException(nameof(request), problem);
+
         var total = new Summary(0, 0, 0, 0, 0, 0);
         foreach (var a in accounts)
         {
             var zone = AccountClock.Zone(a.TimeZone);
-            var date = request.Date ?? AccountClock.Today(clock, zone);
+            var today = AccountClock.Today(clock, zone);
+            var date = request.Date ?? today;
+            if (date > today)
+            {
+                total = total with { SmartAccounts = total.SmartAccounts + 1, NotYetDue = total.NotYetDue + 1 };
+                continue;
+            }
             var s = await RunAccountAsync(a.Id, a.Name, a.Domain, a.TimeZone, zone, date, ct);
             total = new Summary(total.SmartAccounts + 1, total.Recipients + s.Recipients, total.DigestsQueued + s.DigestsQueued,
-                total.CopiesQueued + s.CopiesQueued, total.SkippedEmpty + s.SkippedEmpty, total.AlreadyDecided + s.AlreadyDecided);
+                total.CopiesQueued + s.CopiesQueued, total.SkippedEmpty + s.SkippedEmpty, total.AlreadyDecided + s.AlreadyDecided,
+                total.NotYetDue);
         }
         return total;
     }
@@ -167,8 +188,9 @@ public sealed class RunDailySummary(ForewarnDbContext db, TimeProvider clock, Di
                 mail.Subject, mail.Text, mail.Html, mail.Headers, now));
             foreach (var address in r.AdditionalEmails.Distinct(StringComparer.OrdinalIgnoreCase))
             {
+                var copy = await email.RenderAsync(model with { CopyTo = address });
                 db.Outbox.Add(OutboxEntry.Create(DigestEmail.Kind, $"{key}|copy:{address}", model.SmartAccountDomain, address, null,
-                    mail.Subject, mail.Text, mail.Html, mail.Headers, now));
+                    copy.Subject, copy.Text, copy.Html, copy.Headers, now));
                 copies++;
             }
         }

@@ -225,8 +225,15 @@ public sealed class ImportInventory(ForewarnDbContext db, TimeProvider clock)
                 var va = a.VirtualAccount is null ? null : sa.VirtualAccounts.Single(v => v.Name == a.VirtualAccount);
                 return (SmartAccount: sa, VirtualAccount: va, Role: a.Role!.Value);
             }).ToList();
+            // New accounts have no id yet (0 for all of them), so entities are compared by reference where the id is unset.
+            static bool SameAccount(int id, SmartAccount? navigation, SmartAccount wanted) =>
+                ReferenceEquals(navigation, wanted) || (id != 0 && id == wanted.Id);
+            static bool SameVirtualAccount(int? id, VirtualAccount? navigation, VirtualAccount? wanted) =>
+                wanted is null ? id is null && navigation is null
+                               : ReferenceEquals(navigation, wanted) || (id is int i && i != 0 && i == wanted.Id);
             static bool Same(Access a, (SmartAccount SmartAccount, VirtualAccount? VirtualAccount, Role Role) w) =>
-                a.SmartAccountId == w.SmartAccount.Id && a.VirtualAccountId == w.VirtualAccount?.Id && a.Role == w.Role;
+                a.Role == w.Role && SameAccount(a.SmartAccountId, a.SmartAccount, w.SmartAccount)
+                && SameVirtualAccount(a.VirtualAccountId, a.VirtualAccount, w.VirtualAccount);
 
             foreach (var old in user.Access.Where(a => !wanted.Any(w => Same(a, w))).ToList())
                 db.Access.Remove(old);

@@ -44,6 +44,7 @@ public static class AdditionalEmailAddresses
     private static string? Validate(string entry, string saDomain, out string? normalised)
     {
         normalised = null;
+        if (entry.Contains(';')) return "is not a valid email address (separate addresses with commas)";
         var at = entry.IndexOf('@');
         if (at <= 0 || at != entry.LastIndexOf('@') || at == entry.Length - 1)
             return "is not a valid email address";

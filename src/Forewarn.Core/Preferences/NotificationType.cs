@@ -41,6 +41,9 @@ public static class NotificationTypeCatalog
 
     public static IEnumerable<NotificationTypes> Each => AlertEvents.Concat(InformationalEvents);
 
+    /// <summary>Where a type stands on the Preferences tab: alert events first (N2).</summary>
+    public static int Position(NotificationTypes type) => Each.TakeWhile(t => t != type).Count();
+
     /// <summary>Which tick selects an event type (§1 table). PreferencesChanged is never mailed.</summary>
     public static NotificationTypes SelectedBy(EventType type) => type switch
     {

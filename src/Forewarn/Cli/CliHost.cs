@@ -2,12 +2,47 @@ using Forewarn.Core;
 using Forewarn.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Forewarn.Cli;
 
 /// <summary>The host a CLI verb runs in: configuration from appsettings and <c>Forewarn__*</c>, the database migrated.</summary>
 public static class CliHost
 {
+    /// <summary>Exit codes shared by every verb (README).</summary>
+    public const int ExitBadInput = 2, ExitCannotStart = 3;
+
+    /// <summary>
+    /// Starts the host and runs <paramref name="body"/> in it. A wrong setting prints what is wrong and exits 2; a database
+    /// (or mailbox port) that cannot be reached exits 3; neither prints a stack trace.
+    /// </summary>
+    public static async Task<int> RunAsync(string verb, Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken ct)
+    {
+        IHost host;
+        try
+        {
+            host = await StartAsync(ct);
+        }
+        catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync($"forewarn {verb}: a setting is wrong:");
+            foreach (var failure in e is OptionsValidationException v ? v.Failures : [e.Message])
+                await Console.Error.WriteLineAsync("  " + failure);
+            return ExitBadInput;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"forewarn {verb}: could not start: {e.GetBaseException().Message}");
+            return ExitCannotStart;
+        }
+        using (host)
+        {
+            var code = await body(host.Services, ct);
+            await host.StopAsync(CancellationToken.None);
+            return code;
+        }
+    }
+
     public static async Task<IHost> StartAsync(CancellationToken ct)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -16,11 +51,15 @@ public static class CliHost
             EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production",
         });
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        // A lost race for a decision (D5) is expected and handled; EF would log each one as an error.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", Microsoft.Extensions.Logging.LogLevel.Critical);
         // Logs go to stderr: stdout carries a verb's result (e.g. --json) and must stay parseable.
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
             o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
         builder.Services.AddForewarnCore(builder.Configuration);
         var host = builder.Build();
+        // Settings first: a wrong one is named before anything touches the database.
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
         await using (var scope = host.Services.CreateAsyncScope())
             await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ForewarnDbContext>(), ct);
         await host.StartAsync(ct);

@@ -12,17 +12,15 @@ public static class DeliverVerb
     {
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON: {\"sent\":N,\"failed\":N,\"deferred\":N}." };
         var command = new Command("deliver", "Deliver every due message in the outbox once, then exit.") { json };
-        command.SetAction(async (ParseResult result, CancellationToken ct) =>
+        command.SetAction((ParseResult result, CancellationToken ct) => CliHost.RunAsync("deliver", async (services, token) =>
         {
             // The host starts hosted services: with no SMTP host configured that includes the development mailbox.
-            using var host = await CliHost.StartAsync(ct);
             DeliveryReport report;
-            await using (var scope = host.Services.CreateAsyncScope())
-                report = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DrainAsync(ct);
+            await using (var scope = services.CreateAsyncScope())
+                report = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DrainAsync(token);
             Console.WriteLine(Format(report, result.GetValue(json)));
-            await host.StopAsync(CancellationToken.None);
             return 0;
-        });
+        }, ct));
         return command;
     }
 

@@ -8,12 +8,12 @@ namespace Forewarn.Cli;
 
 /// <summary>
 /// <c>forewarn import &lt;file&gt;</c> (§7, §8). Exit 0: imported (or already stored); 1: the bundle was refused,
-/// every error printed as <c>&lt;json path&gt;: &lt;message&gt;</c>; 2: the file could not be read; 3: the settings or
+/// every error printed as <c>&lt;json path&gt;: &lt;message&gt;</c>; 2: the file could not be read or a setting is wrong; 3: the
 /// the database kept Forewarn from starting.
 /// </summary>
 public static class ImportVerb
 {
-    public const int Refused = 1, Unreadable = 2, CannotStart = 3;
+    public const int Refused = 1, Unreadable = CliHost.ExitBadInput;
 
     public static Command Create()
     {
@@ -38,22 +38,10 @@ public static class ImportVerb
             return Unreadable;
         }
 
-        IHost host;
-        try
+        return await CliHost.RunAsync("import", async (services, token) =>
         {
-            host = await CliHost.StartAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A wrong setting or an unreachable database: say which, without a stack trace.
-            await error.WriteLineAsync($"forewarn import: could not start: {e.Message}");
-            return CannotStart;
-        }
-        using var _ = host;
-        try
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            var result = await scope.ServiceProvider.GetRequiredService<ImportInventory>().HandleAsync(new ImportInventory.Request(json), ct);
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<ImportInventory>().HandleAsync(new ImportInventory.Request(json), token);
             if (!result.Succeeded)
             {
                 foreach (var e in result.Errors) await error.WriteLineAsync(e.ToString());
@@ -62,11 +50,7 @@ public static class ImportVerb
             }
             await output.WriteLineAsync(Summary(Path.GetFileName(path), result.Imported!));
             return 0;
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-        }
+        }, ct);
     }
 
     internal static string Summary(string file, ImportInventory.Counts c)

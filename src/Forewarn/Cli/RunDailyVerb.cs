@@ -13,10 +13,10 @@ namespace Forewarn.Cli;
 /// </summary>
 public static class RunDailyVerb
 {
-    public const int ExitBadInput = 2;
+    public const int ExitBadInput = CliHost.ExitBadInput;
 
     public sealed record Report(string? Date, int SmartAccounts, int Recipients, int DigestsSent, int CopiesSent,
-        int SkippedEmpty, int AlreadyDecided, int Delivered, int Failed, int Deferred);
+        int SkippedEmpty, int AlreadyDecided, int NotYetDue, int Delivered, int Failed, int Deferred);
 
     public static Command Create()
     {
@@ -34,27 +34,33 @@ public static class RunDailyVerb
                     await Console.Error.WriteLineAsync($"forewarn run-daily: --date: '{text}' is not a date in the form yyyy-MM-dd.");
                     return ExitBadInput;
                 }
-                digestDate = parsed;
-            }
-            using var host = await CliHost.StartAsync(ct);
-            RunDailySummary.Summary summary;
-            DeliveryReport delivery;
-            await using (var scope = host.Services.CreateAsyncScope())
-            {
-                var domain = r.GetValue(account);
-                summary = await scope.ServiceProvider.GetRequiredService<RunDailySummary>().HandleAsync(new(digestDate, domain), ct);
-                if (domain is not null && summary.SmartAccounts == 0)
+                if (RunDailySummary.DateProblem(parsed) is { } problem)
                 {
-                    await Console.Error.WriteLineAsync($"forewarn run-daily: --smart-account: no Smart Account '{domain}'.");
+                    await Console.Error.WriteLineAsync($"forewarn run-daily: --date: {problem}.");
                     return ExitBadInput;
                 }
-                delivery = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DrainAsync(ct);
+                digestDate = parsed;
             }
-            var report = new Report(digestDate?.ToString("yyyy-MM-dd"), summary.SmartAccounts, summary.Recipients, summary.DigestsQueued,
-                summary.CopiesQueued, summary.SkippedEmpty, summary.AlreadyDecided, delivery.Sent, delivery.Failed, delivery.Deferred);
-            Console.WriteLine(r.GetValue(json) ? JsonSerializer.Serialize(report, JsonSerializerOptions.Web) : Format(report));
-            await host.StopAsync(CancellationToken.None);
-            return 0;
+            return await CliHost.RunAsync("run-daily", async (services, token) =>
+            {
+                RunDailySummary.Summary summary;
+                DeliveryReport delivery;
+                await using (var scope = services.CreateAsyncScope())
+                {
+                    var domain = r.GetValue(account);
+                    summary = await scope.ServiceProvider.GetRequiredService<RunDailySummary>().HandleAsync(new(digestDate, domain), token);
+                    if (domain is not null && summary.SmartAccounts == 0)
+                    {
+                        await Console.Error.WriteLineAsync($"forewarn run-daily: --smart-account: no Smart Account '{domain}'.");
+                        return ExitBadInput;
+                    }
+                    delivery = await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DrainAsync(token);
+                }
+                var report = new Report(digestDate?.ToString("yyyy-MM-dd"), summary.SmartAccounts, summary.Recipients, summary.DigestsQueued,
+                    summary.CopiesQueued, summary.SkippedEmpty, summary.AlreadyDecided, summary.NotYetDue, delivery.Sent, delivery.Failed, delivery.Deferred);
+                Console.WriteLine(r.GetValue(json) ? JsonSerializer.Serialize(report, JsonSerializerOptions.Web) : Format(report));
+                return 0;
+            }, ct);
         });
         return command;
     }
@@ -67,5 +73,6 @@ public static class RunDailyVerb
         $"  Copies to additional:    {r.CopiesSent}",
         $"  Skipped as empty:        {r.SkippedEmpty}",
         $"  Already sent earlier:    {r.AlreadyDecided}",
+        $"  Date not begun yet:      {r.NotYetDue} Smart Account(s) (the day before it is not over in their zone)",
         $"  Delivery: {r.Delivered} delivered, {r.Failed} failed, {r.Deferred} deferred (retried later)");
 }

@@ -62,6 +62,7 @@ public class DailySummaryEndToEndTests
             var eventLines = text.Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal) && !l.Contains(" | qty ")).Select(l => l.Split(" | ")[^1]);
             Assert.Equal(expected.EventMessages.Order(), eventLines.Order());
             Assert.Equal(expected.HasRange, text.Contains("Expiring licenses (within"));
+            Assert.Equal(expected.IsCopy, text.Contains("A copy of the summary prepared for"));
         }
 
         // Names literally in the text part, escaped in the HTML part (D6).
@@ -95,10 +96,48 @@ public class DailySummaryEndToEndTests
 
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Equal("""{"date":"2026-12-03","smartAccounts":3,"recipients":8,"digestsSent":8,"copiesSent":2,"skippedEmpty":0,"alreadyDecided":0,"delivered":10,"failed":0,"deferred":0}""", first.Out);
+        Assert.Equal("""{"date":"2026-12-03","smartAccounts":3,"recipients":8,"digestsSent":8,"copiesSent":2,"skippedEmpty":0,"alreadyDecided":0,"notYetDue":0,"delivered":10,"failed":0,"deferred":0}""", first.Out);
         Assert.Equal(10, afterFirst);
-        Assert.Equal("""{"date":"2026-12-03","smartAccounts":3,"recipients":8,"digestsSent":0,"copiesSent":0,"skippedEmpty":0,"alreadyDecided":8,"delivered":0,"failed":0,"deferred":0}""", second.Out);
+        Assert.Equal("""{"date":"2026-12-03","smartAccounts":3,"recipients":8,"digestsSent":0,"copiesSent":0,"skippedEmpty":0,"alreadyDecided":8,"notYetDue":0,"delivered":0,"failed":0,"deferred":0}""", second.Out);
         Assert.Equal(10, smtp.Received.Count);
+    }
+
+    [Theory]
+    [InlineData("0001-01-01", "forewarn run-daily: --date: 0001-01-01 is outside the supported range 2000-01-01 to 2999-12-31.")]
+    [InlineData("9999-12-31", "forewarn run-daily: --date: 9999-12-31 is outside the supported range 2000-01-01 to 2999-12-31.")]
+    public async Task CliRunDaily_DateOutsideRange_ExitsTwoNamingTheOption(string date, string message)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var run = await ForewarnProcess.RunAsync(db, null, "run-daily", "--date", date);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(message, run.Err);
+    }
+
+    [Theory]
+    [InlineData("Forewarn__Database__Provider", "Oracle", "Forewarn:Database:Provider")]
+    [InlineData("Forewarn__Smtp__Port", "abc", "Forewarn:Smtp:Port")]
+    [InlineData("Forewarn__DataDirectory", "/proc/forewarn-cannot-be-here", "Forewarn:DataDirectory")]
+    public async Task CliRunDaily_WrongSetting_ExitsTwoNamingTheSettingWithoutAStackTrace(string variable, string value, string named)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var run = await ForewarnProcess.RunAsync(db, new Dictionary<string, string?> { [variable.Replace("__", ":")] = value },
+            "run-daily", "--date", "2026-12-03");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("forewarn run-daily: a setting is wrong:", run.Err);
+        Assert.Contains(named, run.Err);
+        Assert.DoesNotContain("   at ", run.Err);
+    }
+
+    [Theory]
+    [InlineData("frobnicate")]
+    [InlineData("run-daily", "--bogus")]
+    [InlineData("import")]
+    public async Task Cli_UsageError_ExitsTwo(params string[] args)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var run = await ForewarnProcess.RunAsync(db, null, args);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.EndsWith("Run 'forewarn --help' for the verbs and their options.", run.Err);
     }
 
     [Fact]
@@ -121,7 +160,7 @@ public class DailySummaryEndToEndTests
     /// <summary>The digest rules restated plainly over the raw bundle, independent of the production code.</summary>
     private static class Oracle
     {
-        public sealed record Mail(string To, string Domain, string AccountName, bool HasRange, List<string> Lines, List<string> EventMessages);
+        public sealed record Mail(string To, string Domain, string AccountName, bool HasRange, List<string> Lines, List<string> EventMessages, bool IsCopy);
 
         private static readonly string[] Ranges = ["90", "60", "30", "17", "7", "4", "3"];
 
@@ -167,7 +206,7 @@ public class DailySummaryEndToEndTests
                 var to = new List<string> { (string)user["email"]! };
                 if (admin && pref["additionalEmails"] is { } extra)
                     to.AddRange(((string)extra!).Split(',').Select(a => a.Trim().ToLowerInvariant()).Where(a => a.Length > 0).Distinct());
-                mails.AddRange(to.Select(t => new Mail(t, domain, (string)sa["name"]!, range is not null, ordered, eventMessages)));
+                mails.AddRange(to.Select((t, i) => new Mail(t, domain, (string)sa["name"]!, range is not null, ordered, eventMessages, IsCopy: i > 0)));
             }
             return mails;
         }

@@ -61,14 +61,18 @@ public class DigestVisibilityTests
     }
 
     [Fact]
-    public void Builder_EventsGroupedByType_NewestFirst()
+    public void Builder_EventsGroupedByTypeAlertsFirst_NewestFirst()
     {
         var b = For((Role.SmartAccountUser, null));
         b.AddEvent(new DigestEventSource(1, InWindow.AddHours(-2), EventType.NewLicenses, "older", null, null));
         b.AddEvent(new DigestEventSource(2, InWindow, EventType.NewLicenses, "newer", null, null));
         b.AddEvent(new DigestEventSource(3, InWindow, EventType.LicensesRemoved, "removed", null, null));
+        b.AddEvent(new DigestEventSource(4, InWindow, EventType.GracePeriodStarted, "grace", null, null));
+        b.AddEvent(new DigestEventSource(5, InWindow, EventType.InsufficientLicenses, "short", null, null));
         var groups = b.Build("A", "a.com", "UTC", "https://o").EventGroups;
-        Assert.Equal([EventType.NewLicenses, EventType.LicensesRemoved], groups.Select(g => g.Type));
-        Assert.Equal(["newer", "older"], groups[0].Events.Select(e => e.Message));
+        // Alert events first, in the Preferences tab's order (N2), then informational ones.
+        Assert.Equal([EventType.InsufficientLicenses, EventType.GracePeriodStarted, EventType.NewLicenses, EventType.LicensesRemoved],
+            groups.Select(g => g.Type));
+        Assert.Equal(["newer", "older"], groups[2].Events.Select(e => e.Message));
     }
 }

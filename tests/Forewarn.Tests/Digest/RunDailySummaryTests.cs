@@ -55,6 +55,10 @@ public class RunDailySummaryTests
             Assert.Contains(new KeyValuePair<string, string>("X-Forewarn-Date", "2026-12-03"), m.Headers());
         });
         Assert.Equal(3, outbox.Select(m => m.MessageId).Distinct().Count());
+        Assert.Contains("Prepared for Alice <alice@acme.com>", outbox[0].TextBody);
+        Assert.Contains("A copy of the summary prepared for Alice <alice@acme.com>, sent to noc@acme.com", outbox[1].TextBody);
+        Assert.Contains("noc@acme.com receives this copy because Alice, a Smart Account admin, added it", outbox[1].TextBody);
+        Assert.Contains("A copy of the summary prepared for Alice &lt;alice@acme.com&gt;, sent to ops@emea.acme.com", outbox[2].HtmlBody);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
@@ -170,6 +174,31 @@ public class RunDailySummaryTests
         var mail = Assert.Single(await OutboxAsync(db));
         var rows = mail.TextBody.Split('\n').Count(l => l.StartsWith("- L", StringComparison.Ordinal));
         Assert.Equal(Enumerable.Range(0, total).Count(i => i % 40 <= 30), rows);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Run_DateNotYetBegunInAccountZone_SkipsThatAccountAndDecidesNothing(DatabaseKind kind)
+    {
+        // 2026-12-03 11:00Z: already 4 December in Auckland, still 3 December in New York. Running 4 December for
+        // New York now would decide its digest while 3 December's events are still happening (D2).
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await using (var ctx = db.NewContext())
+        {
+            var b = new InventoryBuilder(ctx);
+            var nz = b.Account("Kiwi", "kiwi.nz", "Pacific/Auckland");
+            var ny = b.Account("Big Apple", "apple.us", "America/New_York");
+            b.License(nz, "DEFAULT", "NZ line", (LicenseType.Term, 1, new DateOnly(2026, 12, 10)));
+            b.License(ny, "DEFAULT", "NY line", (LicenseType.Term, 1, new DateOnly(2026, 12, 10)));
+            b.User("a@kiwi.nz", "A", nz, Role.SmartAccountUser);
+            b.User("b@apple.us", "B", ny, Role.SmartAccountUser);
+        }
+
+        var summary = await RunAsync(db, new DateOnly(2026, 12, 4));
+
+        Assert.Equal(new RunDailySummary.Summary(2, 1, 1, 0, 0, 0, NotYetDue: 1), summary);
+        Assert.Equal(["a@kiwi.nz"], (await OutboxAsync(db)).Select(m => m.Recipient));
+        await using var check = db.NewContext();
+        Assert.Equal(1, await check.DigestRecords.CountAsync());
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -153,6 +153,27 @@ public class ImportSampleTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Import_SameRoleInTwoNewAccounts_StoresBothAccessEntriesAndReimportChangesNothing(DatabaseKind kind)
+    {
+        // Regression: new accounts all have id 0 before saving, so the second SA-level role looked like the first.
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var json = BundleBuilder.Valid()
+            .Append("$.smartAccounts", """{ "name": "Globex", "domain": "globex-mfg.com", "timeZone": "Europe/Berlin", "virtualAccounts": [ { "name": "DEFAULT", "licenses": [], "productInstances": [] } ] }""")
+            .Append("$.users", """{ "email": "consultant@example.net", "name": "Consultant", "timeZone": null, "preferences": [], "access": [ { "smartAccount": "acme-networks.com", "role": "SmartAccountUser" }, { "smartAccount": "globex-mfg.com", "role": "SmartAccountUser" } ] }""")
+            .Json;
+
+        Assert.Empty((await StoreDump.ImportAsync(db, json)).Errors);
+        var before = await StoreDump.AllAsync(db);
+        var again = await StoreDump.ImportAsync(db, json);
+
+        await using var ctx = db.NewContext();
+        Assert.Equal(["acme-networks.com", "globex-mfg.com"], await ctx.Access.Where(a => a.User.Email == "consultant@example.net")
+            .Select(a => a.SmartAccount.Domain).OrderBy(d => d).ToListAsync());
+        Assert.Equal(0, again.Imported!.Changed);
+        Assert.Equal(before, await StoreDump.AllAsync(db));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Import_SameSampleConcurrently_StoresItOnce(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);

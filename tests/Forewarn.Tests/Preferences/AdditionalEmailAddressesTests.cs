@@ -37,6 +37,7 @@ public class AdditionalEmailAddressesTests
     [InlineData("a@", "a@: is not a valid email address")]
     [InlineData("@acme-networks.com", "@acme-networks.com: is not a valid email address")]
     [InlineData("no at sign", "no at sign: is not a valid email address")]
+    [InlineData("noc@acme-networks.com;ops@acme-networks.com", "noc@acme-networks.com;ops@acme-networks.com: is not a valid email address (separate addresses with commas)")]
     public void Parse_InvalidOrForeign_RefusedNamingTheAddress(string address, string expected)
     {
         var parsed = AdditionalEmailAddresses.Parse($"noc@acme-networks.com, {address}", Domain);
