@@ -1,5 +1,7 @@
+using Forewarn.Core.Alerts;
 using Forewarn.Core.Data;
 using Forewarn.Core.Delivery;
+using Forewarn.Core.StatusNotifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +39,8 @@ public static class ServiceRegistration
         services.AddScoped<Accounts.RevokeApiToken>();
         services.AddScoped<Accounts.AuthenticateApiToken>();
         services.AddScoped<Accounts.GetMe>();
+        services.AddForewarnAlerts(configuration);
+        services.AddForewarnStatusNotifications(configuration);
         services.AddForewarnDelivery(options);
         return services;
     }

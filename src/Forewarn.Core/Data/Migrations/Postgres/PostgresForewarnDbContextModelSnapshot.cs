@@ -64,6 +64,134 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                     b.ToTable("ApiTokens");
                 });
 
+            modelBuilder.Entity("Forewarn.Core.Alerts.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("ActionDue")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int?>("LicenseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LicenseLineId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("ProductInstanceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("SmartAccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("VirtualAccountId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenseId");
+
+                    b.HasIndex("LicenseLineId");
+
+                    b.HasIndex("ProductInstanceId");
+
+                    b.HasIndex("VirtualAccountId");
+
+                    b.HasIndex("SmartAccountId", "State");
+
+                    b.HasIndex(new[] { "Kind", "LicenseId" }, "IX_Alerts_OpenPerLicense")
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Cleared' AND \"LicenseLineId\" IS NULL AND \"LicenseId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Kind", "LicenseLineId" }, "IX_Alerts_OpenPerLine")
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Cleared' AND \"LicenseLineId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Kind", "ProductInstanceId" }, "IX_Alerts_OpenPerProductInstance")
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Cleared' AND \"ProductInstanceId\" IS NOT NULL");
+
+                    b.ToTable("Alerts");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Alerts.ExpirationRaise", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("ExpiryDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("LicenseLineId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("LicenseLineId", "Kind", "Threshold", "ExpiryDate")
+                        .IsUnique();
+
+                    b.ToTable("ExpirationRaises");
+                });
+
             modelBuilder.Entity("Forewarn.Core.Delivery.MailboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -281,6 +409,9 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                     b.Property<int>("SmartAccountId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("StatusNotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -294,6 +425,9 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                     b.HasIndex("VirtualAccountId");
 
                     b.HasIndex("SmartAccountId", "At");
+
+                    b.HasIndex(new[] { "SmartAccountId", "Id" }, "IX_Events_StatusNotificationPending")
+                        .HasFilter("\"StatusNotifiedAt\" IS NULL");
 
                     b.ToTable("Events");
                 });
@@ -595,6 +729,48 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Alerts.Alert", b =>
+                {
+                    b.HasOne("Forewarn.Core.Inventory.License", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseId");
+
+                    b.HasOne("Forewarn.Core.Inventory.LicenseLine", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseLineId");
+
+                    b.HasOne("Forewarn.Core.Inventory.ProductInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProductInstanceId");
+
+                    b.HasOne("Forewarn.Core.Inventory.SmartAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SmartAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Forewarn.Core.Inventory.VirtualAccount", null)
+                        .WithMany()
+                        .HasForeignKey("VirtualAccountId");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Alerts.ExpirationRaise", b =>
+                {
+                    b.HasOne("Forewarn.Core.Inventory.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Forewarn.Core.Inventory.LicenseLine", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("Forewarn.Core.Inventory.Access", b =>

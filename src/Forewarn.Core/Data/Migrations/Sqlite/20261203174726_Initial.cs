@@ -232,7 +232,8 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    ActorEmail = table.Column<string>(type: "TEXT", nullable: true)
+                    ActorEmail = table.Column<string>(type: "TEXT", nullable: true),
+                    StatusNotifiedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -347,6 +348,89 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SmartAccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VirtualAccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    LicenseLineId = table.Column<int>(type: "INTEGER", nullable: true),
+                    LicenseId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProductInstanceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ActionDue = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DismissedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DismissedBy = table.Column<string>(type: "TEXT", maxLength: 320, nullable: true),
+                    ClearedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Alerts_LicenseLines_LicenseLineId",
+                        column: x => x.LicenseLineId,
+                        principalTable: "LicenseLines",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Alerts_Licenses_LicenseId",
+                        column: x => x.LicenseId,
+                        principalTable: "Licenses",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Alerts_ProductInstances_ProductInstanceId",
+                        column: x => x.ProductInstanceId,
+                        principalTable: "ProductInstances",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Alerts_SmartAccounts_SmartAccountId",
+                        column: x => x.SmartAccountId,
+                        principalTable: "SmartAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Alerts_VirtualAccounts_VirtualAccountId",
+                        column: x => x.VirtualAccountId,
+                        principalTable: "VirtualAccounts",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExpirationRaises",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    LicenseLineId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Threshold = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExpiryDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RaisedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EventId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExpirationRaises", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExpirationRaises_Events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ExpirationRaises_LicenseLines_LicenseLineId",
+                        column: x => x.LicenseLineId,
+                        principalTable: "LicenseLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Access_SmartAccountId",
                 table: "Access",
@@ -361,6 +445,52 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Access_VirtualAccountId",
                 table: "Access",
+                column: "VirtualAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_LicenseId",
+                table: "Alerts",
+                column: "LicenseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_LicenseLineId",
+                table: "Alerts",
+                column: "LicenseLineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_OpenPerLicense",
+                table: "Alerts",
+                columns: new[] { "Kind", "LicenseId" },
+                unique: true,
+                filter: "\"State\" <> 'Cleared' AND \"LicenseLineId\" IS NULL AND \"LicenseId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_OpenPerLine",
+                table: "Alerts",
+                columns: new[] { "Kind", "LicenseLineId" },
+                unique: true,
+                filter: "\"State\" <> 'Cleared' AND \"LicenseLineId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_OpenPerProductInstance",
+                table: "Alerts",
+                columns: new[] { "Kind", "ProductInstanceId" },
+                unique: true,
+                filter: "\"State\" <> 'Cleared' AND \"ProductInstanceId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_ProductInstanceId",
+                table: "Alerts",
+                column: "ProductInstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_SmartAccountId_State",
+                table: "Alerts",
+                columns: new[] { "SmartAccountId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_VirtualAccountId",
+                table: "Alerts",
                 column: "VirtualAccountId");
 
             migrationBuilder.CreateIndex(
@@ -386,9 +516,26 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                 columns: new[] { "SmartAccountId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Events_StatusNotificationPending",
+                table: "Events",
+                columns: new[] { "SmartAccountId", "Id" },
+                filter: "\"StatusNotifiedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Events_VirtualAccountId",
                 table: "Events",
                 column: "VirtualAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpirationRaises_EventId",
+                table: "ExpirationRaises",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpirationRaises_LicenseLineId_Kind_Threshold_ExpiryDate",
+                table: "ExpirationRaises",
+                columns: new[] { "LicenseLineId", "Kind", "Threshold", "ExpiryDate" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_LicenseLines_EndDate",
@@ -472,16 +619,16 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                 name: "Access");
 
             migrationBuilder.DropTable(
+                name: "Alerts");
+
+            migrationBuilder.DropTable(
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
                 name: "DigestRecords");
 
             migrationBuilder.DropTable(
-                name: "Events");
-
-            migrationBuilder.DropTable(
-                name: "LicenseLines");
+                name: "ExpirationRaises");
 
             migrationBuilder.DropTable(
                 name: "LicenseUsages");
@@ -496,13 +643,19 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                 name: "Outbox");
 
             migrationBuilder.DropTable(
-                name: "Licenses");
+                name: "Events");
+
+            migrationBuilder.DropTable(
+                name: "LicenseLines");
 
             migrationBuilder.DropTable(
                 name: "ProductInstances");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Licenses");
 
             migrationBuilder.DropTable(
                 name: "VirtualAccounts");

@@ -233,7 +233,8 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                     At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Message = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    ActorEmail = table.Column<string>(type: "text", nullable: true)
+                    ActorEmail = table.Column<string>(type: "text", nullable: true),
+                    StatusNotifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -348,6 +349,89 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Alerts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SmartAccountId = table.Column<int>(type: "integer", nullable: false),
+                    VirtualAccountId = table.Column<int>(type: "integer", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Message = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    LicenseLineId = table.Column<int>(type: "integer", nullable: true),
+                    LicenseId = table.Column<int>(type: "integer", nullable: true),
+                    ProductInstanceId = table.Column<int>(type: "integer", nullable: true),
+                    ActionDue = table.Column<DateOnly>(type: "date", nullable: false),
+                    State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RaisedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DismissedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    DismissedBy = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    ClearedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Alerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Alerts_LicenseLines_LicenseLineId",
+                        column: x => x.LicenseLineId,
+                        principalTable: "LicenseLines",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Alerts_Licenses_LicenseId",
+                        column: x => x.LicenseId,
+                        principalTable: "Licenses",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Alerts_ProductInstances_ProductInstanceId",
+                        column: x => x.ProductInstanceId,
+                        principalTable: "ProductInstances",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_Alerts_SmartAccounts_SmartAccountId",
+                        column: x => x.SmartAccountId,
+                        principalTable: "SmartAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Alerts_VirtualAccounts_VirtualAccountId",
+                        column: x => x.VirtualAccountId,
+                        principalTable: "VirtualAccounts",
+                        principalColumn: "Id");
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ExpirationRaises",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    LicenseLineId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Threshold = table.Column<int>(type: "integer", nullable: false),
+                    ExpiryDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    RaisedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EventId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ExpirationRaises", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ExpirationRaises_Events_EventId",
+                        column: x => x.EventId,
+                        principalTable: "Events",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ExpirationRaises_LicenseLines_LicenseLineId",
+                        column: x => x.LicenseLineId,
+                        principalTable: "LicenseLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Access_SmartAccountId",
                 table: "Access",
@@ -362,6 +446,52 @@ namespace Forewarn.Core.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Access_VirtualAccountId",
                 table: "Access",
+                column: "VirtualAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_LicenseId",
+                table: "Alerts",
+                column: "LicenseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_LicenseLineId",
+                table: "Alerts",
+                column: "LicenseLineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_OpenPerLicense",
+                table: "Alerts",
+                columns: new[] { "Kind", "LicenseId" },
+                unique: true,
+                filter: "\"State\" <> 'Cleared' AND \"LicenseLineId\" IS NULL AND \"LicenseId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_OpenPerLine",
+                table: "Alerts",
+                columns: new[] { "Kind", "LicenseLineId" },
+                unique: true,
+                filter: "\"State\" <> 'Cleared' AND \"LicenseLineId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_OpenPerProductInstance",
+                table: "Alerts",
+                columns: new[] { "Kind", "ProductInstanceId" },
+                unique: true,
+                filter: "\"State\" <> 'Cleared' AND \"ProductInstanceId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_ProductInstanceId",
+                table: "Alerts",
+                column: "ProductInstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_SmartAccountId_State",
+                table: "Alerts",
+                columns: new[] { "SmartAccountId", "State" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Alerts_VirtualAccountId",
+                table: "Alerts",
                 column: "VirtualAccountId");
 
             migrationBuilder.CreateIndex(
@@ -387,9 +517,26 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                 columns: new[] { "SmartAccountId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Events_StatusNotificationPending",
+                table: "Events",
+                columns: new[] { "SmartAccountId", "Id" },
+                filter: "\"StatusNotifiedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Events_VirtualAccountId",
                 table: "Events",
                 column: "VirtualAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpirationRaises_EventId",
+                table: "ExpirationRaises",
+                column: "EventId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ExpirationRaises_LicenseLineId_Kind_Threshold_ExpiryDate",
+                table: "ExpirationRaises",
+                columns: new[] { "LicenseLineId", "Kind", "Threshold", "ExpiryDate" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_LicenseLines_EndDate",
@@ -473,16 +620,16 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                 name: "Access");
 
             migrationBuilder.DropTable(
+                name: "Alerts");
+
+            migrationBuilder.DropTable(
                 name: "ApiTokens");
 
             migrationBuilder.DropTable(
                 name: "DigestRecords");
 
             migrationBuilder.DropTable(
-                name: "Events");
-
-            migrationBuilder.DropTable(
-                name: "LicenseLines");
+                name: "ExpirationRaises");
 
             migrationBuilder.DropTable(
                 name: "LicenseUsages");
@@ -497,13 +644,19 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                 name: "Outbox");
 
             migrationBuilder.DropTable(
-                name: "Licenses");
+                name: "Events");
+
+            migrationBuilder.DropTable(
+                name: "LicenseLines");
 
             migrationBuilder.DropTable(
                 name: "ProductInstances");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Licenses");
 
             migrationBuilder.DropTable(
                 name: "VirtualAccounts");

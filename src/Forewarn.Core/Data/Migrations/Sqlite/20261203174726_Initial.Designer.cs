@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Forewarn.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteForewarnDbContext))]
-    [Migration("20261203171135_Initial")]
+    [Migration("20261203174726_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -58,6 +58,130 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                     b.HasIndex("UserId", "Name");
 
                     b.ToTable("ApiTokens");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Alerts.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ActionDue")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClearedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LicenseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LicenseLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProductInstanceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SmartAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VirtualAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LicenseId");
+
+                    b.HasIndex("LicenseLineId");
+
+                    b.HasIndex("ProductInstanceId");
+
+                    b.HasIndex("VirtualAccountId");
+
+                    b.HasIndex("SmartAccountId", "State");
+
+                    b.HasIndex(new[] { "Kind", "LicenseId" }, "IX_Alerts_OpenPerLicense")
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Cleared' AND \"LicenseLineId\" IS NULL AND \"LicenseId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Kind", "LicenseLineId" }, "IX_Alerts_OpenPerLine")
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Cleared' AND \"LicenseLineId\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Kind", "ProductInstanceId" }, "IX_Alerts_OpenPerProductInstance")
+                        .IsUnique()
+                        .HasFilter("\"State\" <> 'Cleared' AND \"ProductInstanceId\" IS NOT NULL");
+
+                    b.ToTable("Alerts");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Alerts.ExpirationRaise", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ExpiryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LicenseLineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("RaisedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.HasIndex("LicenseLineId", "Kind", "Threshold", "ExpiryDate")
+                        .IsUnique();
+
+                    b.ToTable("ExpirationRaises");
                 });
 
             modelBuilder.Entity("Forewarn.Core.Delivery.MailboxMessage", b =>
@@ -267,6 +391,9 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                     b.Property<int>("SmartAccountId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("StatusNotifiedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -280,6 +407,9 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                     b.HasIndex("VirtualAccountId");
 
                     b.HasIndex("SmartAccountId", "At");
+
+                    b.HasIndex(new[] { "SmartAccountId", "Id" }, "IX_Events_StatusNotificationPending")
+                        .HasFilter("\"StatusNotifiedAt\" IS NULL");
 
                     b.ToTable("Events");
                 });
@@ -565,6 +695,48 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("User");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Alerts.Alert", b =>
+                {
+                    b.HasOne("Forewarn.Core.Inventory.License", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseId");
+
+                    b.HasOne("Forewarn.Core.Inventory.LicenseLine", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseLineId");
+
+                    b.HasOne("Forewarn.Core.Inventory.ProductInstance", null)
+                        .WithMany()
+                        .HasForeignKey("ProductInstanceId");
+
+                    b.HasOne("Forewarn.Core.Inventory.SmartAccount", null)
+                        .WithMany()
+                        .HasForeignKey("SmartAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Forewarn.Core.Inventory.VirtualAccount", null)
+                        .WithMany()
+                        .HasForeignKey("VirtualAccountId");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Alerts.ExpirationRaise", b =>
+                {
+                    b.HasOne("Forewarn.Core.Inventory.Event", "Event")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Forewarn.Core.Inventory.LicenseLine", null)
+                        .WithMany()
+                        .HasForeignKey("LicenseLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Event");
                 });
 
             modelBuilder.Entity("Forewarn.Core.Inventory.Access", b =>
