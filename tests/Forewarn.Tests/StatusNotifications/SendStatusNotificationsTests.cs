@@ -206,6 +206,29 @@ public class SendStatusNotificationsTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Notify_MoreChangesThanOneEmailTakes_FurtherEmailsEachChangeInOne(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await using (var ctx = db.NewContext())
+        {
+            var b = new InventoryBuilder(ctx);
+            var sa = b.Account("Acme", "acme.com");
+            for (var i = 0; i < 25; i++) b.License(sa, "DEFAULT", $"L{i:00}", (LicenseType.Term, 1, D.AddDays(1 + i)));
+            b.User("alice@acme.com", "Alice", sa, Role.SmartAccountAdmin, status: true);
+        }
+        await using var services = db.Services(AlertsKit.ClockAt(D), new Dictionary<string, string?> { ["Forewarn:StatusNotifications:MaxChangesPerEmail"] = "10" });
+        await services.RunAlertsAsync();
+
+        var summary = await services.NotifyAsync();
+
+        Assert.Equal((25, 3), (summary.Changes, summary.Notifications));
+        var outbox = await OutboxAsync(db);
+        Assert.Equal([10, 10, 5], outbox.Select(m => LineRows(m).Count));
+        Assert.Equal(25, outbox.SelectMany(LineRows).Distinct().Count());
+        Assert.Equal(3, outbox.Select(m => m.IdempotencyKey).Distinct().Count());
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Notify_AdminDemoted_AdditionalAddressesStopReceiving(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
