@@ -323,6 +323,17 @@ public class RaiseExpirationAlertsTests
         Assert.Contains(message, e.Message);
     }
 
+    [Theory]
+    [InlineData("Forewarn:Alerts:Schedule", "90,sixty", "Forewarn:Alerts:Schedule 'sixty' is not a whole number of days from 0 to 3650 (got '90,sixty'); e.g. 90,60,30,17,7,4,3.")]
+    [InlineData("Forewarn:StatusNotifications:CoalescingWindow", "-00:01:00", "Forewarn:StatusNotifications:CoalescingWindow must be between 00:00:00 and 1.00:00:00 (got -00:01:00).")]
+    public async Task CliRunDaily_WrongAlertSetting_ExitsTwoNamingIt(string setting, string value, string message)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var run = await ForewarnProcess.RunAsync(db, new Dictionary<string, string?> { [setting] = value }, "run-daily");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal(["forewarn run-daily: a setting is wrong:", "  " + message], run.ErrLines);
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Run_ConcurrentRunsForTheSameDay_RaiseEachLineOnce(DatabaseKind kind)
     {
