@@ -36,8 +36,6 @@ public class Alert
     /// <summary>Email of the user who dismissed it (A5).</summary>
     public string? DismissedBy { get; set; }
     public DateTime? ClearedAt { get; set; }
-
-    public bool IsOpen => State != AlertState.Cleared;
 }
 
 /// <summary>
