@@ -1,5 +1,7 @@
+using Forewarn.Core.Alerts;
 using Forewarn.Core.Data;
 using Forewarn.Core.Delivery;
+using Forewarn.Core.StatusNotifications;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +42,8 @@ public static class ServiceRegistration
         services.AddScoped<Accounts.GetMe>();
         services.AddScoped<Accounts.ListDemoUsers>();
         services.AddScoped<Delivery.MailboxReader>();
+        services.AddForewarnAlerts(configuration);
+        services.AddForewarnStatusNotifications(configuration);
         services.AddForewarnDelivery(options);
         return services;
     }

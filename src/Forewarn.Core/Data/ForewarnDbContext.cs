@@ -1,3 +1,4 @@
+using Forewarn.Core.Alerts;
 using Forewarn.Core.Delivery;
 using Forewarn.Core.Digest;
 using Forewarn.Core.Inventory;
@@ -24,6 +25,8 @@ public abstract class ForewarnDbContext(DbContextOptions options) : DbContext(op
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<MailboxMessage> Mailbox => Set<MailboxMessage>();
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<ExpirationRaise> ExpirationRaises => Set<ExpirationRaise>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -55,6 +58,8 @@ public abstract class ForewarnDbContext(DbContextOptions options) : DbContext(op
             e.Property(x => x.Type).HasConversion<string>().HasMaxLength(64);
             e.Property(x => x.Message).HasMaxLength(4000);
             e.HasIndex(x => new { x.SmartAccountId, x.At });
+            // A6: the events still waiting for the status notification run, found without scanning the log.
+            e.HasIndex(x => new { x.SmartAccountId, x.Id }, "IX_Events_StatusNotificationPending").HasFilter("\"StatusNotifiedAt\" IS NULL");
         });
         m.Entity<User>(e => e.HasIndex(x => x.Email).IsUnique());
         m.Entity<Access>(e =>
@@ -87,6 +92,34 @@ public abstract class ForewarnDbContext(DbContextOptions options) : DbContext(op
         {
             e.HasIndex(x => x.Hash).IsUnique();
             e.HasIndex(x => new { x.UserId, x.Name });
+        });
+        m.Entity<Alert>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(64);
+            e.Property(x => x.Severity).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(16).IsConcurrencyToken();
+            e.Property(x => x.Message).HasMaxLength(4000);
+            e.Property(x => x.DismissedBy).HasMaxLength(320);
+            e.HasOne<SmartAccount>().WithMany().HasForeignKey(x => x.SmartAccountId);
+            e.HasOne<VirtualAccount>().WithMany().HasForeignKey(x => x.VirtualAccountId);
+            e.HasOne<LicenseLine>().WithMany().HasForeignKey(x => x.LicenseLineId);
+            e.HasOne<License>().WithMany().HasForeignKey(x => x.LicenseId);
+            e.HasOne<ProductInstance>().WithMany().HasForeignKey(x => x.ProductInstanceId);
+            e.HasIndex(x => new { x.SmartAccountId, x.State });
+            // One open (not Cleared) alert per (kind, subject); NULLs are distinct in unique indexes, so one index per subject.
+            e.HasIndex(x => new { x.Kind, x.LicenseLineId }, "IX_Alerts_OpenPerLine").IsUnique()
+                .HasFilter("\"State\" <> 'Cleared' AND \"LicenseLineId\" IS NOT NULL");
+            e.HasIndex(x => new { x.Kind, x.LicenseId }, "IX_Alerts_OpenPerLicense").IsUnique()
+                .HasFilter("\"State\" <> 'Cleared' AND \"LicenseLineId\" IS NULL AND \"LicenseId\" IS NOT NULL");
+            e.HasIndex(x => new { x.Kind, x.ProductInstanceId }, "IX_Alerts_OpenPerProductInstance").IsUnique()
+                .HasFilter("\"State\" <> 'Cleared' AND \"ProductInstanceId\" IS NOT NULL");
+        });
+        m.Entity<ExpirationRaise>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(64);
+            e.HasOne<LicenseLine>().WithMany().HasForeignKey(x => x.LicenseLineId);
+            e.HasOne(x => x.Event).WithMany().HasForeignKey(x => x.EventId);
+            e.HasIndex(x => new { x.LicenseLineId, x.Kind, x.Threshold, x.ExpiryDate }).IsUnique();
         });
         m.Entity<MailboxMessage>(e =>
         {

@@ -40,8 +40,6 @@ public sealed class ImportInventory(ForewarnDbContext db, TimeProvider clock)
 
     public async Task<Result> HandleAsync(Request request, CancellationToken ct)
     {
-        // The clock is part of the handler contract; an import needs none (every instant in a bundle is absolute).
-        _ = clock;
         var (bundle, shapeErrors) = BundleReader.Read(request.Json);
         if (bundle is null) return new Result(null, shapeErrors);
         for (var attempt = 1; ; attempt++)
@@ -257,6 +255,8 @@ public sealed class ImportInventory(ForewarnDbContext db, TimeProvider clock)
                 Type = b.Type!.Value,
                 Message = b.Message!,
                 ActorEmail = b.ActorEmail,
+                // History, not news: imported events are never status-notified (A6).
+                StatusNotifiedAt = clock.GetUtcNow().UtcDateTime,
             });
         }
     }

@@ -10,6 +10,8 @@ public enum EventType
     ProductInstanceFailedToRenew, ProductInstanceRemoved,
     AuthorizationExpired, GracePeriodExpired,
     PreferencesChanged,
+    /// <summary>A5: a user dismissed an alert. In the Event Log only, never mailed (like PreferencesChanged).</summary>
+    AlertDismissed,
 }
 
 /// <summary>An immutable entry of the Smart Account's Event Log.</summary>
@@ -27,4 +29,9 @@ public class Event
     public required string Message { get; set; }
     /// <summary>Email of the acting user, if any.</summary>
     public string? ActorEmail { get; set; }
+    /// <summary>
+    /// UTC instant at which the status notification run took this event (A6), mailed or not; null while it waits.
+    /// Imported events are history and are stamped at import, so they are never mailed.
+    /// </summary>
+    public DateTime? StatusNotifiedAt { get; set; }
 }

@@ -44,7 +44,7 @@ public static class NotificationTypeCatalog
     /// <summary>Where a type stands on the Preferences tab: alert events first (N2).</summary>
     public static int Position(NotificationTypes type) => Each.TakeWhile(t => t != type).Count();
 
-    /// <summary>Which tick selects an event type (§1 table). PreferencesChanged is never mailed.</summary>
+    /// <summary>Which tick selects an event type (§1 table). PreferencesChanged and AlertDismissed are never mailed.</summary>
     public static NotificationTypes SelectedBy(EventType type) => type switch
     {
         EventType.NewLicenses => NotificationTypes.NewLicenses,
@@ -59,7 +59,7 @@ public static class NotificationTypeCatalog
             or EventType.AuthorizationRenewalFailed or EventType.GracePeriodStarted => NotificationTypes.ProductInstanceFailedToConnect,
         EventType.ProductInstanceFailedToRenew or EventType.ProductInstanceRemoved => NotificationTypes.ProductInstanceFailedToRenew,
         EventType.AuthorizationExpired or EventType.GracePeriodExpired => NotificationTypes.AuthorizationExpired,
-        EventType.PreferencesChanged => NotificationTypes.None,
+        EventType.PreferencesChanged or EventType.AlertDismissed => NotificationTypes.None,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 

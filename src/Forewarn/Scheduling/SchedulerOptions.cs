@@ -17,9 +17,13 @@ public sealed class SchedulerOptions : IValidatableObject
     /// <summary>How often to deliver what waits in the outbox (M1).</summary>
     public TimeSpan OutboxDrainInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How often to send the status notifications whose coalescing window has passed (A6).</summary>
+    public TimeSpan StatusNotificationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var (name, value) in new[] { (nameof(DigestCheckInterval), DigestCheckInterval), (nameof(OutboxDrainInterval), OutboxDrainInterval) })
+        foreach (var (name, value) in new[] { (nameof(DigestCheckInterval), DigestCheckInterval), (nameof(OutboxDrainInterval), OutboxDrainInterval),
+                     (nameof(StatusNotificationInterval), StatusNotificationInterval) })
             if (value < TimeSpan.FromSeconds(1) || value > TimeSpan.FromHours(1))
                 yield return new ValidationResult($"{Section}:{name} must be between 00:00:01 and 01:00:00 (got {value}).", [name]);
     }
