@@ -60,7 +60,9 @@ public class SendStatusNotificationsTests
         {
             Assert.Equal("status-notification", m.Kind);
             Assert.Equal("acme.com", m.SmartAccountDomain);
-            Assert.Empty(m.Headers()); // X-Forewarn-Kind and X-Forewarn-Smart-Account come from Kind and SmartAccountDomain (MailBuilder)
+            // X-Forewarn-Kind and X-Forewarn-Smart-Account come from Kind and SmartAccountDomain (MailBuilder); the copies say whose they are.
+            var preparedFor = m.Recipient == "carol@acme.com" ? "carol@acme.com" : "alice@acme.com";
+            Assert.Equal([new KeyValuePair<string, string>("X-Forewarn-Prepared-For", preparedFor)], m.Headers());
             Assert.Contains("To renew, place an order at https://ordering.example.com/renew", m.TextBody);
             Assert.Contains("""<a href="https://ordering.example.com/renew">""", m.HtmlBody);
             Assert.Contains("Acme &amp; Co &lt;Labs&gt;", m.HtmlBody);
