@@ -65,7 +65,7 @@ internal sealed partial class BundleReader
     {
         var f = ObjectFields(e, path, Known.SmartAccount);
         if (f is null) return null;
-        var name = f.Text("name", required: true);
+        var name = f.Line("name", required: true);
         var domain = f.Text("domain", required: true) is { } d ? Domain(d, f.PathOf("domain")) : null;
         var zone = f.Has("timeZone") ? f.Zone("timeZone") : "UTC";
         var hour = f.Has("digestHour") ? f.Number("digestHour", min: 0, max: 23) : 6;
@@ -78,7 +78,7 @@ internal sealed partial class BundleReader
     {
         var f = ObjectFields(e, path, Known.VirtualAccount);
         if (f is null) return null;
-        var name = f.Text("name", required: true);
+        var name = f.Line("name", required: true);
         var licenses = f.Items("licenses").Select(i => ReadLicense(i.Element, i.Path)).OfType<BundleLicense>().ToList();
         FindDuplicates(licenses, l => l.Name, l => l.Path + ".license", StringComparer.Ordinal);
         var instances = f.Items("productInstances").Select(i => ReadProductInstance(i.Element, i.Path)).OfType<BundleProductInstance>().ToList();
@@ -90,7 +90,7 @@ internal sealed partial class BundleReader
     {
         var f = ObjectFields(e, path, Known.License);
         if (f is null) return null;
-        var name = f.Text("license", required: true);
+        var name = f.Line("license", required: true);
         var quantity = f.Number("quantity", required: true, min: 0);
         var inUse = f.Has("inUse") ? f.Number("inUse", min: 0) : 0;
         // Available may be negative: it is quantity minus in-use, and an account can be short (A4).
@@ -130,7 +130,7 @@ internal sealed partial class BundleReader
             if (start is { } s && end is { } e2 && e2 < s)
                 Fail(f.PathOf("endDate"), $"end date {Iso(e2)} is before start date {Iso(s)}");
         }
-        var subscription = f.Text("subscriptionId");
+        var subscription = f.Line("subscriptionId");
         var status = f.Text("status") ?? "";
         return new BundleLicenseLine(path, type, quantity, start, end, subscription, status);
     }
@@ -139,10 +139,10 @@ internal sealed partial class BundleReader
     {
         var f = ObjectFields(e, path, Known.ProductInstance);
         if (f is null) return null;
-        var name = f.Text("name", required: true);
-        var productType = f.Text("productType") ?? "";
-        var pid = f.Text("udiPid") ?? "";
-        var serial = f.Text("udiSerialNumber", required: true);
+        var name = f.Line("name", required: true);
+        var productType = f.Line("productType") ?? "";
+        var pid = f.Line("udiPid") ?? "";
+        var serial = f.Line("udiSerialNumber", required: true);
         var registered = f.Instant("registeredAt", required: true);
         var lastAuthorization = f.Instant("lastAuthorizationAt");
         var usage = f.Items("licenseUsage").Select(i => ReadLicenseUsage(i.Element, i.Path)).OfType<BundleLicenseUsage>().ToList();
@@ -162,7 +162,7 @@ internal sealed partial class BundleReader
         var f = ObjectFields(e, path, Known.User);
         if (f is null) return null;
         var email = f.Text("email", required: true) is { } m ? Email(m, f.PathOf("email")) : null;
-        var name = f.Text("name", required: true);
+        var name = f.Line("name", required: true);
         var zone = f.Has("timeZone") ? f.Zone("timeZone") : null;
 
         var access = f.Items("access").Select(i => ReadAccess(i.Element, i.Path)).OfType<BundleAccess>().ToList();
@@ -293,7 +293,7 @@ internal sealed partial class BundleReader
             if (Enum.TryParse<EventType>(t, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) && t.All(char.IsAsciiLetter)) type = parsed;
             else Fail(f.PathOf("type"), $"'{t}' is not an event type ({string.Join(", ", Enum.GetNames<EventType>())})");
         }
-        var message = f.Text("message", required: true, maxLength: MaxMessageLength);
+        var message = f.Line("message", required: true, maxLength: MaxMessageLength);
         var actor = f.Text("user") is { } u ? Email(u, f.PathOf("user")) : null;
         return new BundleEvent(path, sa, va, at, type, message, actor);
     }
@@ -424,6 +424,24 @@ internal sealed partial class BundleReader
             var s = v.GetString()!;
             if (required && string.IsNullOrWhiteSpace(s)) { reader.Fail(PathOf(name), "must not be empty"); return null; }
             if (s.Length > maxLength) { reader.Fail(PathOf(name), $"is {s.Length} characters long; at most {maxLength} fit"); return null; }
+            return s;
+        }
+
+        /// <summary>
+        /// Text shown on one line (names, identifiers, event messages): a control character (CR, LF, TAB, NUL...) would
+        /// break mail headers, CSV rows and digest lines, and PostgreSQL refuses NUL where SQLite keeps it. The value is
+        /// still returned after the error so references spelt the same way resolve and report nothing more; the
+        /// error alone refuses the whole bundle.
+        /// </summary>
+        public string? Line(string name, bool required = false, int maxLength = int.MaxValue)
+        {
+            if (Text(name, required, maxLength) is not { } s) return null;
+            foreach (var c in s)
+            {
+                if (!char.IsControl(c)) continue;
+                reader.Fail(PathOf(name), $"must not contain control characters (found U+{((int)c).ToString("X4", CultureInfo.InvariantCulture)})");
+                break;
+            }
             return s;
         }
 

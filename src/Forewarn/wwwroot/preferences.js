@@ -1,7 +1,8 @@
 // The Notifications section of the Preferences tab, live in the page. The server applies the same rules on Save
 // (SavePreferences, ExpiringRange.Normalise), so without this script the form still works.
-//  - N3: with Daily Event Summary on and Licenses Expiring selected, 90 days is preselected when no range is chosen;
-//    with either off no range is selected and the choice is disabled.
+//  - N3: with Daily Event Summary on and Licenses Expiring selected and no range chosen, the saved range comes back
+//    (the radio whose data-saved is true), or 90 days when no range was saved; with either off no range is selected
+//    and the choice is disabled.
 //  - N6: Reset returns every field to the saved state (the data-saved attributes), without a reload.
 (function () {
   'use strict';
@@ -19,7 +20,10 @@
     if (!applies) {
       radios.forEach(function (r) { r.checked = false; });
     } else if (preselect && !radios.some(function (r) { return r.checked; })) {
-      radios.forEach(function (r) { r.checked = r.value === preselected; });
+      // Unticking a box clears the range, so ticking it again must not replace a saved 30 with 90 (issue 3).
+      var saved = radios.filter(function (r) { return r.getAttribute('data-saved') === 'true'; })[0];
+      var value = saved ? saved.value : preselected;
+      radios.forEach(function (r) { r.checked = r.value === value; });
     }
   }
 

@@ -84,6 +84,28 @@ public class ImportRefusalTests
         ["duplicate preference entry"] = new(() => BundleBuilder.Valid().AppendCopy($"{Alice}.preferences", AlicePreference).Json,
             ($"{Alice}.preferences[1].smartAccount", $"duplicates {AlicePreference}.smartAccount")),
 
+        // Single-line text fields refuse control characters: a CR/LF in a name would break mail headers, CSV rows and
+        // one-line log and digest entries; a NUL is refused by PostgreSQL but kept by SQLite.
+        ["control characters in names"] = new(() => BundleBuilder.Valid()
+                .Set($"{Sa}.name", "Acme\r\nBcc: x@evil.io").Set($"{Sa}.virtualAccounts[1].name", "EMEA\t").Set($"{Carol}.access[0].virtualAccount", "EMEA\t")
+                .Set($"{License}.license", "ISE\u0000Base").Set($"{Instance}.licenseUsage[0].license", "ISE\u0000Base")
+                .Set($"{Carol}.name", "Carol\nVA").Json,
+            // One error per bad value: the references spelt the same way still resolve, so nothing else is reported.
+            ($"{Sa}.name", "must not contain control characters (found U+000D)"),
+            ($"{License}.license", "must not contain control characters (found U+0000)"),
+            ($"{Sa}.virtualAccounts[1].name", "must not contain control characters (found U+0009)"),
+            ($"{Carol}.name", "must not contain control characters (found U+000A)")),
+        ["control characters in product instance, line and event fields"] = new(() => BundleBuilder.Valid()
+                .Set($"{Line0}.subscriptionId", "SUB-1\n").Set($"{Instance}.name", "edge\u001B[31m-00")
+                .Set($"{Instance}.productType", "C8000V\r").Set($"{Instance}.udiPid", "\u007FC8000V").Set($"{Instance}.udiSerialNumber", "FOC\u00850001")
+                .Set("$.events[0].message", "10 ISE Base added\nLicensesRemoved: everything").Json,
+            ($"{Line0}.subscriptionId", "must not contain control characters (found U+000A)"),
+            ($"{Instance}.name", "must not contain control characters (found U+001B)"),
+            ($"{Instance}.productType", "must not contain control characters (found U+000D)"),
+            ($"{Instance}.udiPid", "must not contain control characters (found U+007F)"),
+            ($"{Instance}.udiSerialNumber", "must not contain control characters (found U+0085)"),
+            ("$.events[0].message", "must not contain control characters (found U+000A)")),
+
         ["invalid IANA time zones"] = new(() => BundleBuilder.Valid().Set($"{Sa}.timeZone", "Mars/Olympus").Set($"{Carol}.timeZone", "Eastern Standard Time").Json,
             ($"{Sa}.timeZone", "'Mars/Olympus' is not an IANA time zone (e.g. America/New_York, Europe/Berlin, UTC)"),
             ($"{Carol}.timeZone", "'Eastern Standard Time' is not an IANA time zone (e.g. America/New_York, Europe/Berlin, UTC)")),

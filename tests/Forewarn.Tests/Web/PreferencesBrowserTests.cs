@@ -141,6 +141,33 @@ public class PreferencesBrowserTests(BrowserFixture browser)
         Assert.Equal(["- Catalyst 9300 Network Advantage | DEFAULT | qty 10 | expires 2026-12-13 | 10 days left"], lines);
     }
 
+    [Theory]
+    [InlineData("#daily-event-summary")]
+    [InlineData("#event-LicensesExpiring")]
+    public async Task Preferences_SavedRangeUntickedAndTickedAgain_BringsBackTheSavedRangeNot90(string box)
+    {
+        // N3 / issue 3: 90 is preselected only when no range was saved; a saved range comes back when the range applies again.
+        await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using var web = await StartAsync(db, new NotificationPreference
+        {
+            DailyEventSummary = true, StatusNotification = false, ExpiringRangeDays = 30, Events = NotificationTypes.All,
+        });
+        var (context, page) = await browser.NewPageAsync(web.BaseAddress.ToString());
+        await using var _ = context;
+        await page.SignInAsync(Alice, Acme);
+        Assert.Equal(["30"], await CheckedRangesAsync(page));
+
+        await page.Locator(box).UncheckAsync();
+        Assert.Empty(await CheckedRangesAsync(page));
+        Assert.True(await IsDisabledAsync(page, "#range-30"));
+
+        await page.Locator(box).CheckAsync();
+        Assert.Equal(["30"], await CheckedRangesAsync(page));
+        Assert.False(await IsDisabledAsync(page, "#range-30"));
+        // Nothing was sent to the server.
+        Assert.Equal(30, (await StoredAsync(db, Alice))!.ExpiringRangeDays);
+    }
+
     [Fact]
     public async Task Preferences_EditThenReset_ShowsTheSavedStateAgainWithoutAReload()
     {
