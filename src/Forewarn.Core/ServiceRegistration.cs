@@ -38,6 +38,7 @@ public static class ServiceRegistration
         services.AddScoped<Accounts.AuthenticateApiToken>();
         services.AddScoped<Accounts.GetMe>();
         services.AddForewarnDelivery(options);
+        Lifecycle.LifecycleRegistration.AddForewarnLifecycle(services, configuration);
         return services;
     }
 

@@ -66,6 +66,7 @@ public static class ForewarnWebApp
         app.UseRouting();
         app.MapRazorPages();
         app.MapMailboxHtml();
+        Agent.AgentEndpoints.MapAgentApi(app); // /api/agent/v1: product instances (L5), with their own credentials
         return app;
     }
 
