@@ -45,7 +45,7 @@ public static class AgentEndpoints
         }
         var request = new RegisterProductInstance.Request(Field("token"), Field("udiPid"), Field("udiSerialNumber"), Field("name"), Field("productType"));
         // Type errors and value errors together, so the agent learns everything wrong at once.
-        errors.AddRange(RegisterProductInstance.Validate(request).Where(e => errors.All(t => t.Field != e.Field)));
+        errors.AddRange(Unreported(errors, RegisterProductInstance.Validate(request)));
         if (errors.Count > 0) return Invalid(errors);
 
         var result = await handler.HandleAsync(request, ct);
@@ -102,7 +102,7 @@ public static class AgentEndpoints
             entries.Add(new(license, quantity));
         }
         var request = new ReportLicenseUsage.Request(Instance(context).InstanceId, entries);
-        errors.AddRange(ReportLicenseUsage.Validate(request).Where(e => errors.All(t => t.Field != e.Field)));
+        errors.AddRange(Unreported(errors, ReportLicenseUsage.Validate(request)));
         if (errors.Count > 0) return Invalid(errors);
 
         var result = await handler.HandleAsync(request, ct);
@@ -162,6 +162,10 @@ public static class AgentEndpoints
             return (null, Invalid([new("$", $"is not valid JSON: {e.Message}")]));
         }
     }
+
+    /// <summary>The handler's findings about fields the JSON reading has not already refused (nor anything inside them).</summary>
+    private static IEnumerable<FieldError> Unreported(List<FieldError> found, IEnumerable<FieldError> more) =>
+        more.Where(e => !found.Any(t => e.Field == t.Field || e.Field.StartsWith(t.Field + ".", StringComparison.Ordinal))).ToList();
 
     private static string Kind(JsonElement e) => e.ValueKind switch
     {
