@@ -50,14 +50,30 @@ public sealed class RunLifecycle(ForewarnDbContext db, TimeProvider clock, IOpti
         var after = 0;
         while (true)
         {
-            var batch = await ReadDueAsync(after, now, request.SmartAccountId, batchSize, ct);
-            if (batch.Count == 0) break;
+            List<Due> batch;
+            for (var attempt = 1; ; attempt++)
+            {
+                batch = await ReadDueAsync(after, now, request.SmartAccountId, batchSize, ct);
+                if (batch.Count == 0) return tally.ToSummary();
+                try
+                {
+                    await ApplyAsync(batch, now, settings, zones, tally, ct);
+                    break;
+                }
+                catch (Exception e) when (attempt < 3 && IsLockConflict(e))
+                {
+                    // Another writer locked some of these rows in another order (PostgreSQL chose us to abort).
+                    // Nothing of the batch was kept; reading it again is safe because every write is conditional.
+                    db.ChangeTracker.Clear();
+                }
+            }
             after = batch[^1].Id;
-            await ApplyAsync(batch, now, settings, zones, tally, ct);
-            if (batch.Count < batchSize) break;
+            if (batch.Count < batchSize) return tally.ToSummary();
         }
-        return tally.ToSummary();
     }
+
+    private static bool IsLockConflict(Exception e) =>
+        (e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException)?.SqlState is "40P01" or "40001";
 
     private async Task<List<Due>> ReadDueAsync(int after, DateTime now, int? smartAccountId, int batchSize, CancellationToken ct)
     {
@@ -88,12 +104,13 @@ public sealed class RunLifecycle(ForewarnDbContext db, TimeProvider clock, IOpti
         // One transaction a batch: the instances' new states and their events commit together or not at all.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var counted = new List<LifecycleStep>();
+        var lost = 0;
         foreach (var due in batch)
         {
             var step = LifecycleRules.Advance(due.Lifecycle, now, due.OutOfCompliance, settings);
             if (!await WriteIfUnchangedAsync(due, step.Next, ct))
             {
-                tally.LostRaces++;
+                lost++;
                 continue;
             }
             if (!zones.TryGetValue(due.TimeZone, out var zone))
@@ -112,6 +129,7 @@ public sealed class RunLifecycle(ForewarnDbContext db, TimeProvider clock, IOpti
         db.ChangeTracker.Clear();
         // Counted only once committed, so a failed batch reports nothing it did not do.
         foreach (var step in counted) tally.Add(step);
+        tally.LostRaces += lost;
     }
 
     /// <summary>The conditional update: it matches only while the instance still has the state and schedule it was read with.</summary>
