@@ -28,6 +28,7 @@ public static class ServiceRegistration
         services.AddScoped<Inventory.ListLicenses>();
         services.AddScoped<Inventory.ListProductInstances>();
         services.AddScoped<Inventory.ListEvents>();
+        services.AddScoped<Inventory.ExportEventLog>();
         services.AddScoped<Preferences.GetPreferences>();
         services.AddScoped<Preferences.SavePreferences>();
         services.AddScoped<Accounts.AddUser>();
@@ -37,6 +38,8 @@ public static class ServiceRegistration
         services.AddScoped<Accounts.RevokeApiToken>();
         services.AddScoped<Accounts.AuthenticateApiToken>();
         services.AddScoped<Accounts.GetMe>();
+        services.AddScoped<Accounts.ListDemoUsers>();
+        services.AddScoped<Delivery.MailboxReader>();
         services.AddForewarnDelivery(options);
         Lifecycle.LifecycleRegistration.AddForewarnLifecycle(services, configuration);
         return services;

@@ -13,6 +13,8 @@ public static class Program
         root.Subcommands.Add(ImportVerb.Create());
         root.Subcommands.Add(RunDailyVerb.Create());
         root.Subcommands.Add(DeliverVerb.Create());
+        root.Subcommands.Add(UserVerb.Create());
+        root.Subcommands.Add(TokenVerb.Create());
         root.Subcommands.Add(SimulateVerb.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -6,18 +6,23 @@ namespace Forewarn.Core.Inventory;
 /// <summary>The Licenses tab: one row per license line of a Smart Account, with days left in the account's zone.</summary>
 public sealed class ListLicenses(ForewarnDbContext db, TimeProvider clock)
 {
-    public sealed record Request(string SmartAccountDomain, PageRequest? Page = null);
+    public sealed record Request(int UserId, string SmartAccountDomain, PageRequest? Page = null);
 
     public sealed record Row(string License, string VirtualAccount, LicenseType LineType, int Quantity,
         DateOnly StartDate, DateOnly? ExpiryDate, LicenseExpiry Expiry);
 
-    /// <returns>Null when no Smart Account has that domain.</returns>
+    /// <returns>Null when no Smart Account with that domain is visible to the user.</returns>
     public async Task<AccountListPage<Row>?> HandleAsync(Request request, CancellationToken ct)
     {
-        var account = await SmartAccountHeader.FindAsync(db, request.SmartAccountDomain, clock, ct);
+        var account = await SmartAccountHeader.FindAsync(db, request.UserId, request.SmartAccountDomain, clock, ct);
         if (account is null) return null;
 
         var lines = db.LicenseLines.AsNoTracking().Where(l => l.License.VirtualAccount.SmartAccountId == account.Id);
+        if (!account.Visibility.WholeAccount)
+        {
+            var visible = account.Visibility.VirtualAccountIds.ToList();
+            lines = lines.Where(l => visible.Contains(l.License.VirtualAccountId));
+        }
         var total = await lines.CountAsync(ct);
         var (number, size, skip) = (request.Page ?? new()).Resolve(total);
         var rows = await lines

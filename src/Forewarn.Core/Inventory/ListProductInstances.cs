@@ -7,7 +7,7 @@ namespace Forewarn.Core.Inventory;
 /// <summary>The Product Instances tab of a Smart Account; instants shown in the account's zone.</summary>
 public sealed class ListProductInstances(ForewarnDbContext db, TimeProvider clock)
 {
-    public sealed record Request(string SmartAccountDomain, PageRequest? Page = null);
+    public sealed record Request(int UserId, string SmartAccountDomain, PageRequest? Page = null);
 
     public sealed record LicenseUse(string License, int Quantity);
 
@@ -19,13 +19,18 @@ public sealed class ListProductInstances(ForewarnDbContext db, TimeProvider cloc
         RegistrationState RegistrationState, AuthorizationState AuthorizationState,
         DateTimeOffset? NextRenewalAt, DateTimeOffset? AuthorizationExpiresAt, DateTimeOffset? GraceDeadline);
 
-    /// <returns>Null when no Smart Account has that domain.</returns>
+    /// <returns>Null when no Smart Account with that domain is visible to the user.</returns>
     public async Task<AccountListPage<Row>?> HandleAsync(Request request, CancellationToken ct)
     {
-        var account = await SmartAccountHeader.FindAsync(db, request.SmartAccountDomain, clock, ct);
+        var account = await SmartAccountHeader.FindAsync(db, request.UserId, request.SmartAccountDomain, clock, ct);
         if (account is null) return null;
 
         var instances = db.ProductInstances.AsNoTracking().Where(p => p.VirtualAccount.SmartAccountId == account.Id);
+        if (!account.Visibility.WholeAccount)
+        {
+            var visible = account.Visibility.VirtualAccountIds.ToList();
+            instances = instances.Where(p => visible.Contains(p.VirtualAccountId));
+        }
         var total = await instances.CountAsync(ct);
         var (number, size, skip) = (request.Page ?? new()).Resolve(total);
         var rows = await instances

@@ -5,10 +5,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Forewarn.Core.Inventory;
 
 /// <summary>The facts every list of one Smart Account needs: who it is and what "today" is in its zone.</summary>
-public sealed record SmartAccountHeader(int Id, string Domain, string Name, string TimeZone, TimeZoneInfo Zone, DateOnly Today)
+public sealed record SmartAccountHeader(int Id, string Domain, string Name, string TimeZone, TimeZoneInfo Zone, DateOnly Today,
+    Visibility Visibility, IReadOnlyList<Role> Roles)
 {
-    /// <summary>The account with this domain (compared lower-case, as stored), or null when there is none.</summary>
-    public static async Task<SmartAccountHeader?> FindAsync(ForewarnDbContext db, string domain, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// The account with this domain (compared lower-case, as stored) as <paramref name="userId"/> may see it, or null when
+    /// there is no such account or the user holds no access to it: callers answer 404 either way, never telling
+    /// an outsider that an account exists (§1).
+    /// </summary>
+    public static async Task<SmartAccountHeader?> FindAsync(ForewarnDbContext db, int userId, string domain, TimeProvider clock, CancellationToken ct)
     {
         var key = domain.Trim().ToLowerInvariant();
         var account = await db.SmartAccounts.AsNoTracking()
@@ -16,8 +21,12 @@ public sealed record SmartAccountHeader(int Id, string Domain, string Name, stri
             .Select(a => new { a.Id, a.Domain, a.Name, a.TimeZone })
             .FirstOrDefaultAsync(ct);
         if (account is null) return null;
+        var access = await db.Access.AsNoTracking().Where(x => x.UserId == userId && x.SmartAccountId == account.Id)
+            .Select(x => new { x.Role, x.VirtualAccountId }).ToListAsync(ct);
+        if (access.Count == 0) return null;
         var zone = AccountClock.Zone(account.TimeZone);
-        return new(account.Id, account.Domain, account.Name, account.TimeZone, zone, AccountClock.Today(clock, zone));
+        return new(account.Id, account.Domain, account.Name, account.TimeZone, zone, AccountClock.Today(clock, zone),
+            Visibility.From(access.Select(x => (x.Role, x.VirtualAccountId))), access.Select(x => x.Role).Distinct().Order().ToList());
     }
 
     /// <summary>A UTC instant as the account's wall-clock time, with its offset.</summary>

@@ -33,15 +33,15 @@ public sealed class CreateRegistrationToken(ForewarnDbContext db, TimeProvider c
         if (errors.Count > 0) return Result<Created>.Invalid(errors);
 
         // An account the user cannot see is not found, never forbidden (§1: they must not learn it exists).
-        var account = await AccountAccess.FindAsync(db, request.UserId, request.SmartAccountDomain ?? "", ct);
+        var account = await SmartAccountHeader.FindAsync(db, request.UserId, request.SmartAccountDomain ?? "", clock, ct);
         if (account is null) return Result<Created>.NotFound("smartAccount", $"No Smart Account '{request.SmartAccountDomain}'.");
         var vaName = request.VirtualAccount.Trim();
         var va = await db.VirtualAccounts.AsNoTracking()
-            .SingleOrDefaultAsync(v => v.SmartAccountId == account.SmartAccountId && v.Name == vaName, ct);
+            .SingleOrDefaultAsync(v => v.SmartAccountId == account.Id && v.Name == vaName, ct);
         if (va is null || !account.Visibility.CanSeeVirtualAccount(va.Id))
             return Result<Created>.NotFound("virtualAccount", $"No Virtual Account '{vaName}' in {account.Domain}.");
         var isAdmin = account.Visibility.IsSmartAccountAdmin || await db.Access.AnyAsync(a =>
-            a.UserId == request.UserId && a.SmartAccountId == account.SmartAccountId && a.VirtualAccountId == va.Id
+            a.UserId == request.UserId && a.SmartAccountId == account.Id && a.VirtualAccountId == va.Id
             && a.Role == Role.VirtualAccountAdmin, ct);
         if (!isAdmin)
             return Result<Created>.Forbidden("virtualAccount",
@@ -52,7 +52,7 @@ public sealed class CreateRegistrationToken(ForewarnDbContext db, TimeProvider c
         var secret = AgentSecrets.New(AgentSecrets.RegistrationTokenPrefix);
         var token = new RegistrationToken
         {
-            SmartAccountId = account.SmartAccountId, VirtualAccountId = va.Id, Hash = AgentSecrets.HashOf(secret),
+            SmartAccountId = account.Id, VirtualAccountId = va.Id, Hash = AgentSecrets.HashOf(secret),
             Prefix = AgentSecrets.Preview(secret), Description = request.Description?.Trim() ?? "", CreatedByEmail = email,
             CreatedAt = now, ExpiresAt = now + (request.ValidFor ?? DefaultValidity),
         };

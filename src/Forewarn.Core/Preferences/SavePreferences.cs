@@ -23,7 +23,7 @@ public sealed class SavePreferences(ForewarnDbContext db, TimeProvider clock)
 
     public async Task<Result<PreferencesView>> HandleAsync(Request request, CancellationToken ct)
     {
-        var account = await AccountAccess.FindAsync(db, request.UserId, request.SmartAccountDomain, ct);
+        var account = await SmartAccountHeader.FindAsync(db, request.UserId, request.SmartAccountDomain, clock, ct);
         if (account is null)
             return Result<PreferencesView>.NotFound("smartAccount", $"No Smart Account '{request.SmartAccountDomain}' is visible to you.");
 
@@ -47,11 +47,11 @@ public sealed class SavePreferences(ForewarnDbContext db, TimeProvider clock)
         if (errors.Count > 0) return Result<PreferencesView>.Invalid(errors);
 
         var stored = await db.NotificationPreferences
-            .SingleOrDefaultAsync(p => p.UserId == request.UserId && p.SmartAccountId == account.SmartAccountId, ct);
+            .SingleOrDefaultAsync(p => p.UserId == request.UserId && p.SmartAccountId == account.Id, ct);
         var before = stored is null ? null : Snapshot(stored);
         if (stored is null)
         {
-            stored = new NotificationPreference { UserId = request.UserId, SmartAccountId = account.SmartAccountId };
+            stored = new NotificationPreference { UserId = request.UserId, SmartAccountId = account.Id };
             db.NotificationPreferences.Add(stored);
         }
         stored.DailyEventSummary = request.DailyEventSummary;
@@ -67,7 +67,7 @@ public sealed class SavePreferences(ForewarnDbContext db, TimeProvider clock)
             var actor = await db.Users.AsNoTracking().Where(u => u.Id == request.UserId).Select(u => u.Email).SingleAsync(ct);
             db.Events.Add(new Event
             {
-                SmartAccountId = account.SmartAccountId,
+                SmartAccountId = account.Id,
                 At = clock.GetUtcNow().UtcDateTime,
                 Type = EventType.PreferencesChanged,
                 ActorEmail = actor,

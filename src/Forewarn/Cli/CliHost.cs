@@ -16,12 +16,13 @@ public static class CliHost
     /// Starts the host and runs <paramref name="body"/> in it. A wrong setting prints what is wrong and exits 2; a database
     /// (or mailbox port) that cannot be reached exits 3; neither prints a stack trace.
     /// </summary>
-    public static async Task<int> RunAsync(string verb, Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken ct)
+    public static async Task<int> RunAsync(string verb, Func<IServiceProvider, CancellationToken, Task<int>> body, CancellationToken ct,
+        bool runHostedServices = true)
     {
         IHost host;
         try
         {
-            host = await StartAsync(ct);
+            host = await StartAsync(ct, runHostedServices);
         }
         catch (Exception e) when (e is OptionsValidationException or InvalidOperationException)
         {
@@ -43,7 +44,11 @@ public static class CliHost
         }
     }
 
-    public static async Task<IHost> StartAsync(CancellationToken ct)
+    /// <param name="runHostedServices">
+    /// False for verbs that only touch the database (user, token): they must not start the development mailbox, which
+    /// may be listening on its configured port in a running <c>forewarn serve</c>.
+    /// </param>
+    public static async Task<IHost> StartAsync(CancellationToken ct, bool runHostedServices = true)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -62,7 +67,7 @@ public static class CliHost
         host.Services.GetRequiredService<IStartupValidator>().Validate();
         await using (var scope = host.Services.CreateAsyncScope())
             await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<ForewarnDbContext>(), ct);
-        await host.StartAsync(ct);
+        if (runHostedServices) await host.StartAsync(ct);
         return host;
     }
 }

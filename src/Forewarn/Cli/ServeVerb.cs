@@ -28,13 +28,13 @@ public static class ServeVerb
 
     private static Option<string> UrlsOption() => new("--urls")
     {
-        Description = "Where to listen, ';'-separated. Loopback only until sign-in exists.",
+        Description = "Where to listen, ';'-separated (e.g. http://0.0.0.0:5080 for every interface; every page requires sign-in).",
         DefaultValueFactory = _ => ForewarnWebApp.DefaultUrls,
     };
 
     public static async Task<int> RunAsync(string urls, TextWriter error, CancellationToken ct)
     {
-        if (LoopbackOnly.Refusal(urls, "--urls") is { } refusal)
+        if (ListenAddresses.Problem(urls, "--urls") is { } refusal)
         {
             await error.WriteLineAsync(refusal);
             return ExitRefused;
@@ -44,7 +44,7 @@ public static class ServeVerb
         {
             app = ForewarnWebApp.Build(urls);
         }
-        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException or LoopbackRefusedException)
+        catch (Exception e) when (e is InvalidOperationException or OptionsValidationException)
         {
             // Building only registers services and reads settings: what fails here is a setting that cannot be read
             // (e.g. Forewarn:Database:Provider=Oracle) or is refused; the message names it.
@@ -57,7 +57,7 @@ public static class ServeVerb
             {
                 await ForewarnWebApp.StartAsync(app, ct);
             }
-            catch (Exception e) when (e is OptionsValidationException or LoopbackRefusedException)
+            catch (OptionsValidationException e)
             {
                 await Refuse(error, e);
                 return ExitRefused;
@@ -69,7 +69,6 @@ public static class ServeVerb
 
     private static async Task Refuse(TextWriter error, Exception e)
     {
-        if (e is LoopbackRefusedException) { await error.WriteLineAsync(e.Message); return; }
         await error.WriteLineAsync("Forewarn cannot start, a setting is wrong:");
         foreach (var failure in e is OptionsValidationException v ? v.Failures : [e.Message])
             await error.WriteLineAsync("  " + failure);

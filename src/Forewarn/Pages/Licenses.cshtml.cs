@@ -1,5 +1,6 @@
 using Forewarn.Core.Inventory;
 using Forewarn.Pages.Shared;
+using Forewarn.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Forewarn.Pages;
@@ -13,7 +14,7 @@ public sealed class LicensesModel(ListSmartAccounts listSmartAccounts, ListLicen
     {
         await LoadAccountsAsync(ct);
         if (Selected is null) return UnknownAccount ? UnknownAccountPage() : Page();
-        List = await listLicenses.HandleAsync(new(Selected.Domain, new PageRequest(PageNumber)), ct);
+        List = await listLicenses.HandleAsync(new(User.UserId(), Selected.Domain, new PageRequest(PageNumber)), ct);
         return List is null ? UnknownAccountPage() : Page();
     }
 

@@ -1,5 +1,6 @@
 using Forewarn.Core.Inventory;
 using Forewarn.Pages.Shared;
+using Forewarn.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Forewarn.Pages;
@@ -13,7 +14,7 @@ public sealed class ProductInstancesModel(ListSmartAccounts listSmartAccounts, L
     {
         await LoadAccountsAsync(ct);
         if (Selected is null) return UnknownAccount ? UnknownAccountPage() : Page();
-        List = await listProductInstances.HandleAsync(new(Selected.Domain, new PageRequest(PageNumber)), ct);
+        List = await listProductInstances.HandleAsync(new(User.UserId(), Selected.Domain, new PageRequest(PageNumber)), ct);
         return List is null ? UnknownAccountPage() : Page();
     }
 }

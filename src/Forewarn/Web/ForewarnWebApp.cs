@@ -1,3 +1,4 @@
+using Forewarn.Api;
 using Forewarn.Core;
 using Forewarn.Scheduling;
 using Forewarn.Web.Mailbox;
@@ -35,16 +36,14 @@ public static class ForewarnWebApp
         configure?.Invoke(builder);
 
         builder.WebHost.UseUrls(urls);
-        // Kestrel:Endpoints in configuration would override --urls: hold them to the same rule.
-        foreach (var endpoint in builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren())
-            if (LoopbackOnly.Refusal(endpoint["Url"], $"Kestrel:Endpoints:{endpoint.Key}:Url") is { } refusal)
-                throw new LoopbackRefusedException(refusal);
 
         builder.Services.AddForewarnCore(builder.Configuration);
         builder.Services.AddOptions<ServeOptions>().Bind(builder.Configuration.GetSection(ServeOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddForewarnScheduler(builder.Configuration);
         builder.Services.AddScoped<MailboxQueries>();
+        builder.Services.AddForewarnAuthentication();
+        builder.Services.AddForewarnApi();
         builder.Services.AddRazorPages();
         builder.Services.AddAntiforgery(o =>
         {
@@ -61,11 +60,17 @@ public static class ForewarnWebApp
         // Static files are embedded in the assembly, so they are found from any working directory and in tests.
         app.Environment.WebRootFileProvider = new EmbeddedFileProvider(typeof(ForewarnWebApp).Assembly, "Forewarn.wwwroot");
         if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error");
+        // An empty 4xx page (unknown path, bad route value) gets a readable page; the API keeps its ProblemDetails.
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
         app.UseSecurityHeaders();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapRazorPages();
         app.MapMailboxHtml();
+        app.MapForewarnApi();
         Agent.AgentEndpoints.MapAgentApi(app); // /api/agent/v1: product instances (L5), with their own credentials
         return app;
     }
@@ -73,25 +78,15 @@ public static class ForewarnWebApp
     /// <summary>Checks every setting now, before anything touches the database (a wrong one names itself).</summary>
     public static void ValidateSettings(WebApplication app) => app.Services.GetRequiredService<IStartupValidator>().Validate();
 
-    /// <summary>Validate, migrate, import the sample on first start, listen, and check that every bound address is loopback.</summary>
+    /// <summary>Validate, migrate, import the sample (with its demo passwords) on first start, and listen.</summary>
     public static async Task StartAsync(WebApplication app, CancellationToken ct)
     {
         ValidateSettings(app);
         await FirstStart.PrepareAsync(app.Services, ct);
         await app.StartAsync(ct);
-        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-            .Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        if (LoopbackOnly.Refusal(string.Join(';', bound), "listening addresses") is { } refusal)
-        {
-            await app.StopAsync(CancellationToken.None);
-            throw new LoopbackRefusedException(refusal);
-        }
     }
 
     public static IReadOnlyList<string> Addresses(WebApplication app) =>
         app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<IServerAddressesFeature>()?.Addresses.ToList() ?? [];
 }
-
-/// <summary>The server was asked to listen on a non-loopback address (see <see cref="LoopbackOnly"/>).</summary>
-public sealed class LoopbackRefusedException(string message) : Exception(message);

@@ -44,6 +44,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             BaseURL = baseUrl, ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
+        // The machine is shared with other builds: allow a slow step rather than fail on Playwright's 30 s default.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return (context, await context.NewPageAsync());
     }
 

@@ -19,11 +19,17 @@ public sealed record ProcessRun(int ExitCode, string Out, string Err)
 /// </summary>
 public static class ForewarnProcess
 {
-    public static async Task<ProcessRun> RunAsync(IEnumerable<KeyValuePair<string, string?>> settings, string workingDirectory, params string[] args)
+    public static Task<ProcessRun> RunAsync(IEnumerable<KeyValuePair<string, string?>> settings, string workingDirectory, params string[] args) =>
+        RunWithInputAsync(settings, workingDirectory, "", args);
+
+    /// <summary>Runs with <paramref name="input"/> on standard input (then closed); the other overloads give an empty one.</summary>
+    public static async Task<ProcessRun> RunWithInputAsync(IEnumerable<KeyValuePair<string, string?>> settings, string workingDirectory,
+        string input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "forewarn.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -33,6 +39,9 @@ public static class ForewarnProcess
         foreach (var (key, value) in settings)
             start.Environment[key.Replace(":", "__")] = value ?? "";
         using var process = Process.Start(start)!;
+        // Never the test runner's own standard input: a verb that reads it gets exactly this, then end of input.
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
@@ -42,4 +51,7 @@ public static class ForewarnProcess
 
     public static Task<ProcessRun> RunAsync(TestDatabase db, IDictionary<string, string?>? extra, params string[] args) =>
         RunAsync(db.Settings().Concat(extra ?? new Dictionary<string, string?>()), db.DataDirectory, args);
+
+    public static Task<ProcessRun> RunWithInputAsync(TestDatabase db, string input, params string[] args) =>
+        RunWithInputAsync(db.Settings(), db.DataDirectory, input, args);
 }

@@ -205,7 +205,7 @@ public class AgentApiTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task CheckIn_MissingOrWrongCredential_401ProblemAndNothingRecorded(DatabaseKind kind)
+    public async Task CheckIn_MissingWrongOrUserCredential_401ProblemAndNothingRecorded(DatabaseKind kind)
     {
         await using var f = await StartAsync(kind);
         var (id, credential) = await RegisterAsync(f);
@@ -215,12 +215,17 @@ public class AgentApiTests
         var none = await SendAsync(client, HttpMethod.Post, "/api/agent/v1/check-in", null);
         var wrong = await SendAsync(client, HttpMethod.Post, "/api/agent/v1/check-in", null, "fwpi_" + new string('A', 43));
         var token = await SendAsync(client, HttpMethod.Post, "/api/agent/v1/check-in", null, f.Token); // a registration token is no instance credential
+        string personal;
+        await using (var scope = f.App.App.Services.CreateAsyncScope())
+            personal = (await scope.ServiceProvider.GetRequiredService<Forewarn.Core.Accounts.CreateApiToken>()
+                .HandleAsync(new("alice.admin@acme-networks.com", "laptop"), default)).Value!.Token;
+        var user = await SendAsync(client, HttpMethod.Post, "/api/agent/v1/check-in", null, personal); // nor is a user's API token
         using var basic = new HttpRequestMessage(HttpMethod.Post, "/api/agent/v1/check-in");
         basic.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("x:" + credential)));
         var basicStatus = (await client.SendAsync(basic)).StatusCode;
 
-        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized],
-            new[] { none.Status, wrong.Status, token.Status, basicStatus });
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized],
+            new[] { none.Status, wrong.Status, token.Status, user.Status, basicStatus });
         Assert.StartsWith("Authorization: send the instance credential", none.Body.GetProperty("detail").GetString());
         Assert.StartsWith("Authorization: the credential is not one of a registered product instance", wrong.Body.GetProperty("detail").GetString());
         Assert.Equal("Bearer realm=\"forewarn-agent\"", wrong.Response.Headers.WwwAuthenticate.ToString());

@@ -336,9 +336,12 @@ public class RunLifecycleTests
         await using var services = db.Services(clock);
         await RunAsync(services, clock, T0);
         await AddAsync(db, Imported(Va(sa, "EMEA"), "c-not-run-yet", Day(-300), Day(-40)));
+        int viewer;
+        await using (var ctx = db.NewContext())
+            viewer = new InventoryBuilder(ctx).User("viewer@acme-networks.com", "Viewer", sa, Role.SmartAccountViewer).Id;
 
         await using var scope = services.CreateAsyncScope();
-        var rows = (await scope.ServiceProvider.GetRequiredService<ListProductInstances>().HandleAsync(new("acme-networks.com"), default))!.Rows;
+        var rows = (await scope.ServiceProvider.GetRequiredService<ListProductInstances>().HandleAsync(new(viewer, "acme-networks.com"), default))!.Rows;
 
         var (est, edt) = (TimeSpan.FromHours(-5), TimeSpan.FromHours(-4));
         var lapsed = rows.Single(r => r.Name == "a-lapsed");

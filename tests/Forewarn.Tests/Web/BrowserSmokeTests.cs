@@ -10,15 +10,18 @@ namespace Forewarn.Tests.Web;
 [Collection(BrowserCollection.Name)]
 public class BrowserSmokeTests(BrowserFixture browser)
 {
+    private const string Alice = "alice@acme-networks.com";
+
     private static async Task<TestWebApp> StartAsync(TestDatabase db)
     {
+        var acme = Account("Acme Networks", "acme-networks.com", "America/New_York",
+            Va("DEFAULT", License("Catalyst 9300 Network Advantage", Line(LicenseType.Term, 10, "2025-12-01", "2026-12-20"))),
+            Va("EMEA", License("R&D <Tools>", Line(LicenseType.Demo, 100, "2026-06-20", "2026-12-03"))));
+        var initech = Account("Initech", "initech.io", "Pacific/Auckland",
+            Va("DEFAULT", License("Initech Firewall", Line(LicenseType.Subscription, 2, "2026-01-01", "2026-12-04"), Line(LicenseType.Perpetual, 1, "2020-01-01", null))));
+        var alice = Person(Alice, "Alice");
         await using (var ctx = db.NewContext())
-            await SaveAsync(ctx,
-                Account("Acme Networks", "acme-networks.com", "America/New_York",
-                    Va("DEFAULT", License("Catalyst 9300 Network Advantage", Line(LicenseType.Term, 10, "2025-12-01", "2026-12-20"))),
-                    Va("EMEA", License("R&D <Tools>", Line(LicenseType.Demo, 100, "2026-06-20", "2026-12-03")))),
-                Account("Initech", "initech.io", "Pacific/Auckland",
-                    Va("DEFAULT", License("Initech Firewall", Line(LicenseType.Subscription, 2, "2026-01-01", "2026-12-04"), Line(LicenseType.Perpetual, 1, "2020-01-01", null)))),
+            await SaveAsync(ctx, acme, initech, alice, Grant(alice, acme, Role.SmartAccountAdmin), Grant(alice, initech, Role.SmartAccountUser),
                 Mail(new DateTime(2026, 12, 3, 11, 0, 0, DateTimeKind.Utc), "alice@acme-networks.com", "Daily Event Summary: Acme Networks, 2026-12-03",
                     "daily-summary", "- R&D <Tools> | EMEA | qty 100 | expires 2026-12-03 | 0 days left",
                     "<html><body><h2>Expiring licenses</h2><p id=\"line\">R&amp;D &lt;Tools&gt; expires today</p><script>document.body.innerHTML='scripted'</script></body></html>"));
@@ -35,13 +38,13 @@ public class BrowserSmokeTests(BrowserFixture browser)
         var cspViolations = new List<string>();
         page.Console += (_, m) => { if (m.Text.Contains("Content Security Policy", StringComparison.Ordinal)) cspViolations.Add(m.Text); };
 
-        await page.GotoAsync("/licenses?sa=acme-networks.com");
+        await page.SignInAsync(Alice, "/licenses?sa=acme-networks.com");
         var firstCells = page.Locator("table.licenses tbody tr td:first-child");
         Assert.Equal(["Catalyst 9300 Network Advantage", "R&D <Tools>"], await firstCells.AllTextContentsAsync());
         Assert.Equal("R&D <Tools>", await page.Locator("tr.expires-today td:first-child").TextContentAsync());
 
+        // forewarn.js submits the selector on change: no click on "Go" needed.
         await page.SelectOptionAsync("header select[name=sa]", "initech.io");
-        await page.ClickAsync("header form.account-selector button");
         await page.WaitForURLAsync("**/licenses?sa=initech.io");
 
         Assert.Equal("Licenses · Initech", (await page.Locator("h1").TextContentAsync())?.Trim());
@@ -62,7 +65,7 @@ public class BrowserSmokeTests(BrowserFixture browser)
         var (context, page) = await browser.NewPageAsync(web.BaseAddress.ToString());
         await using var _ = context;
 
-        await page.GotoAsync("/mailbox?sa=acme-networks.com");
+        await page.SignInAsync(Alice, "/mailbox?sa=acme-networks.com");
         await page.ClickAsync("table.mailbox a");
         await page.WaitForURLAsync("**/mailbox/*");
 

@@ -15,7 +15,7 @@ public class DailySummaryPageTests
         await using var db = await TestDatabase.CreateAsync(kind);
         var acme = Account("Acme Networks", "acme-networks.com", "America/New_York",
             Va("DEFAULT", License("R&D <Tools>", Line(LicenseType.Term, 5, "2026-01-01", "2026-12-20"))));
-        var alice = new User { Email = "alice@acme-networks.com", Name = "Alice" };
+        var alice = Person("alice@acme-networks.com", "Alice");
         await using (var ctx = db.NewContext())
         {
             await SaveAsync(ctx, acme, alice);
@@ -28,7 +28,7 @@ public class DailySummaryPageTests
                 });
         }
         await using var web = await TestWebApp.StartAsync(db, new FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 15, 0, 0, TimeSpan.Zero)));
-        using var client = web.NewClient();
+        using var client = await web.SignInAsync("alice@acme-networks.com");
         var mailbox = await web.GetDocumentAsync(client, "/mailbox?sa=acme-networks.com");
         var token = mailbox.QuerySelector("form.run-daily input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 

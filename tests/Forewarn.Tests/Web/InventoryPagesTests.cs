@@ -15,12 +15,13 @@ public class InventoryPagesTests
         await using var db = await TestDatabase.CreateAsync(kind);
         var emea = Va("EMEA");
         var acme = Account("Acme Networks", "acme-networks.com", "America/New_York", emea);
+        var viewer = Person("viewer@acme-networks.com", "Viewer");
         await using (var ctx = db.NewContext())
-            await SaveAsync(ctx, acme,
+            await SaveAsync(ctx, acme, viewer, Grant(viewer, acme, Role.SmartAccountViewer),
                 new Event { SmartAccount = acme, VirtualAccount = emea, At = new DateTime(2026, 12, 2, 14, 0, 0, DateTimeKind.Utc), Type = EventType.NewLicenses, Message = "10 <b>ISE</b> added" },
                 new Event { SmartAccount = acme, At = new DateTime(2026, 12, 3, 4, 30, 0, DateTimeKind.Utc), Type = EventType.PreferencesChanged, Message = "Daily summary on", ActorEmail = "o'connor@acme-networks.com" });
         await using var web = await TestWebApp.StartAsync(db, Clock());
-        using var client = web.NewClient();
+        using var client = await web.SignInAsync("viewer@acme-networks.com");
 
         var page = await web.GetDocumentAsync(client, "/events?sa=acme-networks.com");
 
@@ -40,12 +41,14 @@ public class InventoryPagesTests
     public async Task ProductInstances_Instances_ShowsRowsWithLocalTimesAndLicenses()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var globex = Account("Globex Manufacturing", "globex-mfg.com", "Europe/Berlin",
+            Va("Plants").WithInstances(
+                Instance("plant-sw-01", "FOC76640001", new DateTime(2026, 4, 6, 10, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 2, 3, 15, 0, DateTimeKind.Utc), ("ISE Plus", 2))));
+        var grace = Person("grace@globex-mfg.com", "Grace");
         await using (var ctx = db.NewContext())
-            await SaveAsync(ctx, Account("Globex Manufacturing", "globex-mfg.com", "Europe/Berlin",
-                Va("Plants").WithInstances(
-                    Instance("plant-sw-01", "FOC76640001", new DateTime(2026, 4, 6, 10, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 2, 3, 15, 0, DateTimeKind.Utc), ("ISE Plus", 2)))));
+            await SaveAsync(ctx, globex, grace, Grant(grace, globex, Role.SmartAccountAdmin));
         await using var web = await TestWebApp.StartAsync(db, Clock());
-        using var client = web.NewClient();
+        using var client = await web.SignInAsync("grace@globex-mfg.com");
 
         var page = await web.GetDocumentAsync(client, "/product-instances?sa=globex-mfg.com");
 

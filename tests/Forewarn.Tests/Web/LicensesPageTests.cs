@@ -12,18 +12,21 @@ public class LicensesPageTests
     // 15:00 UTC on 3 December 2026: the 3rd in New York, already the 4th in Auckland.
     private static FakeTimeProvider Clock() => new(new DateTimeOffset(2026, 12, 3, 15, 0, 0, TimeSpan.Zero));
 
+    private const string Viewer = "viewer@acme-networks.com";
+
     private static async Task SeedAsync(TestDatabase db)
     {
         await using var ctx = db.NewContext();
-        await SaveAsync(ctx,
-            Account("Acme Networks", "acme-networks.com", "America/New_York",
+        var viewer = Person(Viewer, "Viewer");
+        var acme = Account("Acme Networks", "acme-networks.com", "America/New_York",
                 Va("DEFAULT",
                     License("Catalyst 9300 Network Advantage", Line(LicenseType.Term, 10, "2025-12-01", "2026-12-20"), Line(LicenseType.Perpetual, 2, "2020-05-01", null))),
                 Va("EMEA",
                     License("ISE Plus", Line(LicenseType.Demo, 100, "2026-06-20", "2026-12-03"), Line(LicenseType.Term, 1, "2025-03-29", "2026-11-03")),
-                    License("R&D <Tools>", Line(LicenseType.Subscription, 5, "2026-01-01", "2026-12-04")))),
-            Account("Initech", "initech.io", "Pacific/Auckland",
-                Va("DEFAULT", License("R&D <Tools>", Line(LicenseType.Subscription, 5, "2026-01-01", "2026-12-04")))));
+                    License("R&D <Tools>", Line(LicenseType.Subscription, 5, "2026-01-01", "2026-12-04"))));
+        var initech = Account("Initech", "initech.io", "Pacific/Auckland",
+                Va("DEFAULT", License("R&D <Tools>", Line(LicenseType.Subscription, 5, "2026-01-01", "2026-12-04"))));
+        await SaveAsync(ctx, acme, initech, viewer, Grant(viewer, acme, Role.SmartAccountViewer), Grant(viewer, initech, Role.SmartAccountViewer));
     }
 
     private static string[][] Rows(IHtmlDocument page) =>
@@ -37,7 +40,7 @@ public class LicensesPageTests
         await using var db = await TestDatabase.CreateAsync(kind);
         await SeedAsync(db);
         await using var web = await TestWebApp.StartAsync(db, Clock());
-        using var client = web.NewClient();
+        using var client = await web.SignInAsync(Viewer);
 
         var page = await web.GetDocumentAsync(client, "/licenses?sa=acme-networks.com");
 
@@ -59,7 +62,7 @@ public class LicensesPageTests
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         await SeedAsync(db);
         await using var web = await TestWebApp.StartAsync(db, Clock());
-        using var client = web.NewClient();
+        using var client = await web.SignInAsync(Viewer);
 
         var page = await web.GetDocumentAsync(client, "/licenses?sa=initech.io");
 
@@ -74,7 +77,7 @@ public class LicensesPageTests
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         await SeedAsync(db);
         await using var web = await TestWebApp.StartAsync(db, Clock());
-        using var client = web.NewClient();
+        using var client = await web.SignInAsync(Viewer);
 
         var html = await client.GetStringAsync("/licenses?sa=initech.io");
 
@@ -88,7 +91,7 @@ public class LicensesPageTests
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         await SeedAsync(db);
         await using var web = await TestWebApp.StartAsync(db, Clock());
-        using var client = web.NewClient();
+        using var client = await web.SignInAsync(Viewer);
 
         var page = await web.GetDocumentAsync(client, "/licenses");
 
@@ -102,7 +105,7 @@ public class LicensesPageTests
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
         await SeedAsync(db);
         await using var web = await TestWebApp.StartAsync(db, Clock());
-        using var client = web.NewClient();
+        using var client = await web.SignInAsync(Viewer);
 
         var page = await web.GetDocumentAsync(client, "/licenses?sa=<evil>.example", HttpStatusCode.NotFound);
 
@@ -115,8 +118,9 @@ public class LicensesPageTests
     public async Task Root_Get_RedirectsToLicensesKeepingTheAccount()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await SeedAsync(db);
         await using var web = await TestWebApp.StartAsync(db, Clock());
-        using var client = web.NewClient();
+        using var client = await web.SignInAsync(Viewer);
 
         using var response = await client.GetAsync("/?sa=initech.io");
 

@@ -1,3 +1,4 @@
+using Forewarn.Core.Accounts;
 using Forewarn.Core.Data;
 using Forewarn.Core.Delivery;
 using Forewarn.Core.Inventory;
@@ -8,6 +9,23 @@ namespace Forewarn.Tests.Web;
 /// <summary>Builders that arrange inventory and mailbox rows visibly in each test.</summary>
 public static class Seed
 {
+    /// <summary>The password every seeded person signs in with (long enough for the default rules).</summary>
+    public const string Password = "correct horse battery";
+
+    // PasswordHasher ignores the user it is given, so one hash serves every seeded person (hashing costs ~100 ms).
+    private static readonly Lazy<string> PasswordHash = new(() => Passwords.Hash(new User { Email = "", Name = "" }, Password));
+
+    /// <summary>A user who can sign in with <see cref="Password"/> (or <paramref name="password"/>).</summary>
+    public static User Person(string email, string name, string? password = null) => new()
+    {
+        Email = email, Name = name,
+        PasswordHash = password is null ? PasswordHash.Value : Passwords.Hash(new User { Email = email, Name = name }, password),
+    };
+
+    /// <summary>A role on a whole Smart Account, or on one of its Virtual Accounts.</summary>
+    public static Access Grant(User user, SmartAccount account, Role role, VirtualAccount? va = null) =>
+        new() { User = user, SmartAccount = account, Role = role, VirtualAccount = va };
+
     public static SmartAccount Account(string name, string domain, string timeZone, params VirtualAccount[] virtualAccounts)
     {
         var account = new SmartAccount { Name = name, Domain = domain, TimeZone = timeZone };

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Forewarn.Tests.Infrastructure;
 using Forewarn.Web;
-using Microsoft.Extensions.Configuration;
 
 namespace Forewarn.Tests.Web;
 
@@ -39,17 +38,14 @@ public class ServeCommandTests
     }
 
     [Theory]
-    [InlineData("serve", "http://0.0.0.0:5080")]
-    [InlineData("serve", "http://*:5080")]
-    [InlineData("serve", "http://127.0.0.1:5080;http://[::]:5081")]
-    [InlineData(null, "http://192.0.2.10:5080")]
-    public async Task Serve_NonLoopbackUrls_RefusedWithExitCode2AndTheReason(string? verb, string urls)
+    [InlineData("serve", "ftp://127.0.0.1:21", "--urls: 'ftp://127.0.0.1:21' must start with http:// or https://.")]
+    [InlineData(null, ";", "--urls: no address given; use e.g. http://127.0.0.1:5080.")]
+    public async Task Serve_UnusableUrls_RefusedWithExitCode2AndTheReason(string? verb, string urls, string expected)
     {
         var run = await ForewarnAsync(new Dictionary<string, string>(), verb is null ? ["--urls", urls] : [verb, "--urls", urls]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--urls: refusing to listen on", run.Error);
-        Assert.Contains("loopback addresses only", run.Error);
+        Assert.Equal(expected, run.Error.Trim());
         Assert.DoesNotContain("Now listening", run.Out);
     }
 
@@ -69,36 +65,32 @@ public class ServeCommandTests
 
     [Theory]
     [InlineData("http://127.0.0.1:5080")]
-    [InlineData("http://localhost:5080")]
-    [InlineData("https://[::1]:5443")]
-    [InlineData("http://127.0.0.2:80;http://LOCALHOST:81")]
-    public void Refusal_LoopbackAddresses_Allowed(string urls) => Assert.Null(LoopbackOnly.Refusal(urls, "--urls"));
+    [InlineData("http://0.0.0.0:5080")]
+    [InlineData("http://[::]:5080;https://forewarn.example.com:443")]
+    [InlineData("http://*:5080")]
+    [InlineData("http://+:5080")]
+    public void ListenAddresses_AnyHttpAddress_Allowed(string urls) => Assert.Null(ListenAddresses.Problem(urls, "--urls"));
 
     [Theory]
-    [InlineData("http://0.0.0.0:5080", "refusing to listen on 'http://0.0.0.0:5080'")]
-    [InlineData("http://+:5080", "refusing to listen on 'http://+:5080'")]
-    [InlineData("http://[::]:5080", "refusing to listen on 'http://[::]:5080'")]
-    [InlineData("http://forewarn.example.com:80", "refusing to listen on 'http://forewarn.example.com:80'")]
-    [InlineData("http://10.0.0.5:80", "refusing to listen on 'http://10.0.0.5:80'")]
-    [InlineData("ftp://127.0.0.1:21", "must start with http:// or https://")]
-    [InlineData("", "no address given")]
-    public void Refusal_OtherAddresses_RefusedNamingTheAddress(string urls, string expected)
-    {
-        var refusal = LoopbackOnly.Refusal(urls, "--urls");
-
-        Assert.NotNull(refusal);
-        Assert.StartsWith("--urls: ", refusal);
-        Assert.Contains(expected, refusal);
-    }
+    [InlineData("ftp://127.0.0.1:21", "--urls: 'ftp://127.0.0.1:21' must start with http:// or https://.")]
+    [InlineData("", "--urls: no address given; use e.g. http://127.0.0.1:5080.")]
+    [InlineData("http://127.0.0.1:5080;gopher://x:70", "--urls: 'gopher://x:70' must start with http:// or https://.")]
+    public void ListenAddresses_Unusable_RefusedNamingTheAddress(string urls, string expected) =>
+        Assert.Equal(expected, ListenAddresses.Problem(urls, "--urls"));
 
     [Fact]
-    public async Task Build_KestrelEndpointOnAPublicAddress_RefusedNamingTheSetting()
+    public async Task Serve_OnEveryInterface_StartsAndStillRequiresSignIn()
     {
+        // Decision 0401: with sign-in in place the loopback-only rule of 0301 is gone; what protects the data is the sign-in.
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using var web = await TestWebApp.StartAsync(db, TimeProvider.System, urls: "http://0.0.0.0:0");
+        using var client = web.NewClient();
 
-        var e = Assert.Throws<LoopbackRefusedException>(() => ForewarnWebApp.Build("http://127.0.0.1:0", b =>
-            b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(db.Settings()) { ["Kestrel:Endpoints:Public:Url"] = "http://0.0.0.0:8080" })));
-
-        Assert.StartsWith("Kestrel:Endpoints:Public:Url: refusing to listen on 'http://0.0.0.0:8080'", e.Message);
+        Assert.StartsWith("http://0.0.0.0:", ForewarnWebApp.Addresses(web.App).Single());
+        using var response = await client.GetAsync("/licenses");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/signin", response.Headers.Location!.AbsolutePath);
+        using var signIn = await client.GetAsync("/signin");
+        Assert.Equal(System.Net.HttpStatusCode.OK, signIn.StatusCode);
     }
 }

@@ -24,7 +24,9 @@ public sealed class TestWebApp : IAsyncDisposable
 
     private TestWebApp(WebApplication app, Uri baseAddress, LogCapture logs) { App = app; BaseAddress = baseAddress; Logs = logs; }
 
-    public static async Task<TestWebApp> StartAsync(TestDatabase db, TimeProvider clock, IDictionary<string, string?>? settings = null)
+    /// <param name="urls">Where to listen; the app is reached on 127.0.0.1 at the bound port whatever the host.</param>
+    public static async Task<TestWebApp> StartAsync(TestDatabase db, TimeProvider clock, IDictionary<string, string?>? settings = null,
+        string urls = "http://127.0.0.1:0")
     {
         var all = db.Settings();
         all["Forewarn:Scheduler:Enabled"] = "false";
@@ -32,7 +34,7 @@ public sealed class TestWebApp : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
 
         var logs = new LogCapture();
-        var app = ForewarnWebApp.Build("http://127.0.0.1:0", builder =>
+        var app = ForewarnWebApp.Build(urls, builder =>
         {
             builder.Configuration.AddInMemoryCollection(all);
             builder.Services.AddSingleton(clock);
@@ -40,7 +42,8 @@ public sealed class TestWebApp : IAsyncDisposable
             builder.Logging.AddProvider(logs);
         });
         await ForewarnWebApp.StartAsync(app, CancellationToken.None);
-        return new TestWebApp(app, new Uri(ForewarnWebApp.Addresses(app).Single()), logs);
+        var bound = new Uri(ForewarnWebApp.Addresses(app).Single());
+        return new TestWebApp(app, new UriBuilder(bound) { Host = "127.0.0.1" }.Uri, logs);
     }
 
     /// <summary>A client that keeps cookies (for anti-forgery) and does not follow redirects, so tests see them.</summary>
@@ -49,6 +52,38 @@ public sealed class TestWebApp : IAsyncDisposable
         {
             BaseAddress = BaseAddress,
         };
+
+    /// <summary>
+    /// A client signed in as <paramref name="email"/> the way a person does it: GET /signin, POST the form with its
+    /// anti-forgery token; the client keeps the sign-in cookie.
+    /// </summary>
+    public async Task<HttpClient> SignInAsync(string email, string password = Seed.Password)
+    {
+        var client = NewClient();
+        using var response = await PostSignInAsync(client, email, password);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect,
+            $"sign-in as {email}: expected a redirect, got {response.StatusCode}\n{await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    /// <summary>Posts the real sign-in form (token from a fresh GET); the caller reads the response.</summary>
+    public async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
+    {
+        var page = await GetDocumentAsync(client, "/signin" + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl)));
+        var form = page.QuerySelector("form.signin-form")!;
+        return await client.PostAsync("/signin", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Token(form),
+            ["ReturnUrl"] = form.QuerySelector("input[name=ReturnUrl]")?.GetAttribute("value") ?? "",
+            ["Email"] = email,
+            ["Password"] = password,
+        }));
+    }
+
+    /// <summary>The anti-forgery token of a form (or of the first form in a page).</summary>
+    public static string Token(AngleSharp.Dom.IParentNode form) =>
+        form.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value")
+        ?? throw new InvalidOperationException("The form has no anti-forgery token.");
 
     public async Task<IHtmlDocument> GetDocumentAsync(HttpClient client, string path, HttpStatusCode expected = HttpStatusCode.OK)
     {

@@ -1,11 +1,13 @@
+using Forewarn.Core.Delivery;
 using Forewarn.Core.Inventory;
 using Forewarn.Pages.Shared;
+using Forewarn.Web;
 using Forewarn.Web.Mailbox;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Forewarn.Pages.Mailbox;
 
-public sealed class MessageModel(ListSmartAccounts listSmartAccounts, MailboxQueries mailbox, TimeProvider clock)
+public sealed class MessageModel(ListSmartAccounts listSmartAccounts, MailboxQueries mailbox, MailboxReader reader, TimeProvider clock)
     : AccountPageModel(listSmartAccounts, clock)
 {
     [BindProperty(SupportsGet = true)]
@@ -16,7 +18,8 @@ public sealed class MessageModel(ListSmartAccounts listSmartAccounts, MailboxQue
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAccountsAsync(ct);
-        Message = await mailbox.OpenAsync(Id, ct);
+        // Mail to anyone else is "no such message": the page does not tell which ids exist.
+        Message = await mailbox.OpenAsync(await reader.HandleAsync(new MailboxReader.Request(User.UserId()), ct), Id, ct);
         if (Message is null) Response.StatusCode = StatusCodes.Status404NotFound;
         return Page();
     }

@@ -1,5 +1,6 @@
 using Forewarn.Core.Inventory;
 using Forewarn.Core.Time;
+using Forewarn.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -7,7 +8,7 @@ namespace Forewarn.Pages.Shared;
 
 /// <summary>
 /// A page shown for the Smart Account chosen in the selector at the top right (<c>?sa=&lt;domain&gt;</c>; default the
-/// first account by name). Until sign-in exists every account is listed.
+/// first account by name). Only accounts the signed-in user holds access to are listed.
 /// </summary>
 public abstract class AccountPageModel(ListSmartAccounts listSmartAccounts, TimeProvider clock) : PageModel
 {
@@ -32,7 +33,7 @@ public abstract class AccountPageModel(ListSmartAccounts listSmartAccounts, Time
 
     protected async Task LoadAccountsAsync(CancellationToken ct)
     {
-        Accounts = await listSmartAccounts.HandleAsync(ct);
+        Accounts = await listSmartAccounts.HandleAsync(new(User.UserId()), ct);
         Selected = string.IsNullOrWhiteSpace(Sa)
             ? Accounts.FirstOrDefault()
             : Accounts.FirstOrDefault(a => string.Equals(a.Domain, Sa.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -1,3 +1,5 @@
+using Forewarn.Core.Delivery;
+
 namespace Forewarn.Web.Mailbox;
 
 /// <summary>
@@ -8,9 +10,10 @@ public static class MailboxHtmlEndpoint
 {
     public static IEndpointRouteBuilder MapMailboxHtml(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/mailbox/{id:long}/html", async (long id, MailboxQueries mailbox, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/mailbox/{id:long}/html", async (long id, MailboxQueries mailbox, MailboxReader reader, HttpContext http, CancellationToken ct) =>
         {
-            var html = await mailbox.HtmlAsync(id, ct);
+            var readable = await reader.HandleAsync(new MailboxReader.Request(http.User.UserId()), ct);
+            var html = await mailbox.HtmlAsync(readable, id, ct);
             if (html is null) return Results.NotFound();
             http.Response.Headers.ContentSecurityPolicy = SecurityHeaders.MailHtmlPolicy;
             http.Response.Headers.CacheControl = "no-store";

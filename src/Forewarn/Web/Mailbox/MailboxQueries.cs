@@ -6,7 +6,8 @@ namespace Forewarn.Web.Mailbox;
 
 /// <summary>
 /// Reads the development mailbox (M3) for the /mailbox pages: MailboxMessage rows, their raw MIME parsed with MimeKit.
-/// Kept to this one class so it can give way to the mailbox query of Core/Delivery when that lands.
+/// Every read is limited to the envelope recipients the signed-in user may read (Core's MailboxReader): a message to
+/// anyone else is not listed and opens as 404, as if it did not exist.
 /// </summary>
 public sealed class MailboxQueries(ForewarnDbContext db)
 {
@@ -22,11 +23,13 @@ public sealed class MailboxQueries(ForewarnDbContext db)
         public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
     }
 
-    public async Task<ListPage> ListAsync(Core.Inventory.PageRequest page, CancellationToken ct)
+    /// <param name="recipients">Lower-case envelope recipients whose mail may be read.</param>
+    public async Task<ListPage> ListAsync(IReadOnlyCollection<string> recipients, Core.Inventory.PageRequest page, CancellationToken ct)
     {
-        var total = await db.Mailbox.CountAsync(ct);
+        var mine = Readable(recipients);
+        var total = await mine.CountAsync(ct);
         var (number, size, skip) = page.Resolve(total);
-        var rows = await db.Mailbox.AsNoTracking()
+        var rows = await mine
             .OrderByDescending(m => m.ReceivedAt).ThenByDescending(m => m.Id)
             .Skip(skip).Take(size)
             .Select(m => new { m.Id, m.ReceivedAt, m.EnvelopeTo, m.Subject, m.Raw })
@@ -40,9 +43,9 @@ public sealed class MailboxQueries(ForewarnDbContext db)
         return new(number, size, total, items);
     }
 
-    public async Task<Message?> OpenAsync(long id, CancellationToken ct)
+    public async Task<Message?> OpenAsync(IReadOnlyCollection<string> recipients, long id, CancellationToken ct)
     {
-        var row = await db.Mailbox.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+        var row = await Readable(recipients).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (row is null) return null;
         var mime = Parse(row.Raw);
         return new(row.Id, row.ReceivedAt, row.EnvelopeFrom, row.EnvelopeTo, mime.Subject ?? row.Subject,
@@ -51,10 +54,17 @@ public sealed class MailboxQueries(ForewarnDbContext db)
     }
 
     /// <returns>The HTML part of a stored message; null when the message or its HTML part does not exist.</returns>
-    public async Task<string?> HtmlAsync(long id, CancellationToken ct)
+    public async Task<string?> HtmlAsync(IReadOnlyCollection<string> recipients, long id, CancellationToken ct)
     {
-        var raw = await db.Mailbox.AsNoTracking().Where(m => m.Id == id).Select(m => m.Raw).FirstOrDefaultAsync(ct);
+        var raw = await Readable(recipients).Where(m => m.Id == id).Select(m => m.Raw).FirstOrDefaultAsync(ct);
         return raw is null ? null : Parse(raw).HtmlBody;
+    }
+
+    // Forewarn sends every message to one recipient (N5 copies are messages of their own), so the envelope holds one address.
+    private IQueryable<Core.Delivery.MailboxMessage> Readable(IReadOnlyCollection<string> recipients)
+    {
+        var list = recipients.ToList();
+        return db.Mailbox.AsNoTracking().Where(m => list.Contains(m.EnvelopeTo.ToLower()));
     }
 
     private static MimeMessage Parse(byte[] raw)

@@ -15,20 +15,11 @@ public class ListLicensesTests
     public async Task Handle_AccountWithLines_ListsEveryLineOrderedWithDaysLeftInItsZone(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
-        await using (var ctx = db.NewContext())
-            await SaveAsync(ctx,
-                Account("Acme Networks", "acme-networks.com", "America/New_York",
-                    Va("EMEA",
-                        License("ISE Plus", Line(LicenseType.Demo, 100, "2026-06-20", "2026-12-03"), Line(LicenseType.Term, 1, "2025-03-29", "2026-12-01"))),
-                    Va("DEFAULT",
-                        License("Catalyst 9300 Network Advantage", Line(LicenseType.Term, 10, "2025-12-01", "2026-12-20"), Line(LicenseType.Subscription, 5, "2026-01-01", "2026-12-04")),
-                        License("ISE Plus", Line(LicenseType.Perpetual, 3, "2020-01-01", null)))),
-                Account("Initech", "initech.io", "Pacific/Auckland",
-                    Va("DEFAULT", License("Initech Only", Line(LicenseType.Term, 2, "2026-01-01", "2026-12-04")))));
+        var users = await SeedAcmeAsync(db);
         await using var services = db.Services(Clock());
         await using var scope = services.CreateAsyncScope();
 
-        var page = await scope.ServiceProvider.GetRequiredService<ListLicenses>().HandleAsync(new("acme-networks.com"), default);
+        var page = await scope.ServiceProvider.GetRequiredService<ListLicenses>().HandleAsync(new(users.Admin, "acme-networks.com"), default);
 
         Assert.NotNull(page);
         Assert.Equal(new DateOnly(2026, 12, 3), page.Account.Today);
@@ -45,19 +36,70 @@ public class ListLicensesTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task Handle_SameExpiryInAucklandAndNewYork_DaysLeftFollowEachAccountsToday(DatabaseKind kind)
+    public async Task Handle_VirtualAccountUser_OnlyTheLinesOfTheirVirtualAccount(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
-        await using (var ctx = db.NewContext())
-            await SaveAsync(ctx,
-                Account("Acme Networks", "acme-networks.com", "America/New_York", Va("DEFAULT", License("Router", Line(LicenseType.Term, 1, "2026-01-01", "2026-12-04")))),
-                Account("Initech", "initech.io", "Pacific/Auckland", Va("DEFAULT", License("Router", Line(LicenseType.Term, 1, "2026-01-01", "2026-12-04")))));
+        var users = await SeedAcmeAsync(db);
+        await using var services = db.Services(Clock());
+        await using var scope = services.CreateAsyncScope();
+
+        var page = await scope.ServiceProvider.GetRequiredService<ListLicenses>().HandleAsync(new(users.EmeaUser, "acme-networks.com"), default);
+
+        Assert.Equal(2, page!.Total);
+        Assert.Equal([("ISE Plus", "EMEA", LicenseType.Demo), ("ISE Plus", "EMEA", LicenseType.Term)],
+            page.Rows.Select(r => (r.License, r.VirtualAccount, r.LineType)));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Handle_UserWithAccessToAnotherAccountOnly_ReturnsNull(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var users = await SeedAcmeAsync(db);
         await using var services = db.Services(Clock());
         await using var scope = services.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetRequiredService<ListLicenses>();
 
-        var newYork = await handler.HandleAsync(new("acme-networks.com"), default);
-        var auckland = await handler.HandleAsync(new("INITECH.IO"), default);
+        Assert.Null(await handler.HandleAsync(new(users.Outsider, "acme-networks.com"), default));
+        Assert.Equal(["Initech Only"], (await handler.HandleAsync(new(users.Outsider, "initech.io"), default))!.Rows.Select(r => r.License));
+    }
+
+    private sealed record Users(int Admin, int EmeaUser, int Outsider);
+
+    private static async Task<Users> SeedAcmeAsync(TestDatabase db)
+    {
+        var emea = Va("EMEA",
+            License("ISE Plus", Line(LicenseType.Demo, 100, "2026-06-20", "2026-12-03"), Line(LicenseType.Term, 1, "2025-03-29", "2026-12-01")));
+        var acme = Account("Acme Networks", "acme-networks.com", "America/New_York",
+            emea,
+            Va("DEFAULT",
+                License("Catalyst 9300 Network Advantage", Line(LicenseType.Term, 10, "2025-12-01", "2026-12-20"), Line(LicenseType.Subscription, 5, "2026-01-01", "2026-12-04")),
+                License("ISE Plus", Line(LicenseType.Perpetual, 3, "2020-01-01", null))));
+        var initech = Account("Initech", "initech.io", "Pacific/Auckland",
+            Va("DEFAULT", License("Initech Only", Line(LicenseType.Term, 2, "2026-01-01", "2026-12-04"))));
+        var admin = Person("alice@acme-networks.com", "Alice");
+        var carol = Person("carol@acme-networks.com", "Carol");
+        var ivan = Person("ivan@initech.io", "Ivan");
+        await using var ctx = db.NewContext();
+        await SaveAsync(ctx, acme, initech, admin, carol, ivan,
+            Grant(admin, acme, Role.SmartAccountAdmin), Grant(carol, acme, Role.VirtualAccountUser, emea), Grant(ivan, initech, Role.SmartAccountUser));
+        return new Users(admin.Id, carol.Id, ivan.Id);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Handle_SameExpiryInAucklandAndNewYork_DaysLeftFollowEachAccountsToday(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var acme = Account("Acme Networks", "acme-networks.com", "America/New_York", Va("DEFAULT", License("Router", Line(LicenseType.Term, 1, "2026-01-01", "2026-12-04"))));
+        var initech = Account("Initech", "initech.io", "Pacific/Auckland", Va("DEFAULT", License("Router", Line(LicenseType.Term, 1, "2026-01-01", "2026-12-04"))));
+        var both = Person("grace@acme-networks.com", "Grace");
+        await using (var ctx = db.NewContext())
+            await SaveAsync(ctx, acme, initech, both, Grant(both, acme, Role.SmartAccountUser), Grant(both, initech, Role.SmartAccountViewer));
+        await using var services = db.Services(Clock());
+        await using var scope = services.CreateAsyncScope();
+        var handler = scope.ServiceProvider.GetRequiredService<ListLicenses>();
+
+        var newYork = await handler.HandleAsync(new(both.Id, "acme-networks.com"), default);
+        var auckland = await handler.HandleAsync(new(both.Id, "INITECH.IO"), default);
 
         Assert.Equal(new LicenseExpiry(ExpiryState.Valid, 1), Assert.Single(newYork!.Rows).Expiry);
         Assert.Equal(new DateOnly(2026, 12, 4), auckland!.Account.Today);
@@ -71,21 +113,23 @@ public class ListLicensesTests
         await using var services = db.Services(Clock());
         await using var scope = services.CreateAsyncScope();
 
-        Assert.Null(await scope.ServiceProvider.GetRequiredService<ListLicenses>().HandleAsync(new("nobody.example"), default));
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<ListLicenses>().HandleAsync(new(1, "nobody.example"), default));
     }
 
     [Fact]
     public async Task Handle_PageBeyondTheLast_IsPulledBackToTheLastPage()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var acme = Account("Acme Networks", "acme-networks.com", "UTC",
+            Va("DEFAULT", License("A", Line(LicenseType.Term, 1, "2026-01-01", "2027-01-01")), License("B", Line(LicenseType.Term, 1, "2026-01-01", "2027-01-01")),
+                License("C", Line(LicenseType.Term, 1, "2026-01-01", "2027-01-01"))));
+        var viewer = Person("viewer@acme-networks.com", "Viewer");
         await using (var ctx = db.NewContext())
-            await SaveAsync(ctx, Account("Acme Networks", "acme-networks.com", "UTC",
-                Va("DEFAULT", License("A", Line(LicenseType.Term, 1, "2026-01-01", "2027-01-01")), License("B", Line(LicenseType.Term, 1, "2026-01-01", "2027-01-01")),
-                    License("C", Line(LicenseType.Term, 1, "2026-01-01", "2027-01-01")))));
+            await SaveAsync(ctx, acme, viewer, Grant(viewer, acme, Role.SmartAccountViewer));
         await using var services = db.Services(Clock());
         await using var scope = services.CreateAsyncScope();
 
-        var page = await scope.ServiceProvider.GetRequiredService<ListLicenses>().HandleAsync(new("acme-networks.com", new PageRequest(99, 2)), default);
+        var page = await scope.ServiceProvider.GetRequiredService<ListLicenses>().HandleAsync(new(viewer.Id, "acme-networks.com", new PageRequest(99, 2)), default);
 
         Assert.Equal((2, 2, 3), (page!.PageNumber, page.PageCount, page.Total));
         Assert.Equal("C", Assert.Single(page.Rows).License);

@@ -1,0 +1,50 @@
+using Forewarn.Core;
+using Forewarn.Core.Inventory;
+using Forewarn.Web;
+
+namespace Forewarn.Api;
+
+/// <summary>
+/// <c>GET /api/v1/smart-accounts/{domain}/product-instances</c>: the product instances the caller can see (§1), instants in
+/// the account's zone; JSON, or CSV with <c>Accept: text/csv</c>.
+/// </summary>
+public static class ProductInstancesEndpoints
+{
+    public sealed record LicenseUseItem(string License, int Quantity);
+
+    public sealed record ProductInstanceItem(string Name, string VirtualAccount, string ProductType, string UdiPid, string UdiSerialNumber,
+        DateTimeOffset RegisteredAt, DateTimeOffset? LastAuthorizationAt, IReadOnlyList<LicenseUseItem> Licenses);
+
+    public static readonly string[] CsvHeader =
+        ["Name", "Virtual Account", "Product Type", "PID", "Serial Number", "Registered", "Last Authorization", "Licenses"];
+
+    public static void MapProductInstances(this RouteGroupBuilder api) =>
+        api.MapGet("/smart-accounts/{domain}/product-instances", ListAsync)
+            .WithName("ListProductInstances")
+            .WithSummary("Product instances of this Smart Account that you can see. JSON, or CSV with Accept: text/csv.")
+            .Produces<ListPage<ProductInstanceItem>>()
+            .ProducesCsv()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> ListAsync(string domain, string? page, string? pageSize, HttpContext http,
+        ListProductInstances handler, CancellationToken ct)
+    {
+        var errors = ApiLists.Read(http.Request, out var query);
+        if (errors.Count > 0) return ApiProblems.Invalid(errors);
+        var fetched = await ApiLists.FetchAsync(query, p => handler.HandleAsync(new(http.User.UserId(), domain, p), ct));
+        if (fetched is null) return ApiProblems.AccountNotFound(domain);
+
+        var items = fetched.Rows.Select(r => new ProductInstanceItem(r.Name, r.VirtualAccount, r.ProductType, r.UdiPid, r.UdiSerialNumber,
+            r.RegisteredAt, r.LastAuthorizationAt, r.Licenses.Select(l => new LicenseUseItem(l.License, l.Quantity)).ToList())).ToList();
+        return query.Csv
+            ? ApiLists.CsvFile(http, fetched.Account.Domain, "product-instances", CsvHeader, items.Select(i => new CsvCell[]
+            {
+                i.Name, i.VirtualAccount, i.ProductType, i.UdiPid, i.UdiSerialNumber, CsvCell.Instant(i.RegisteredAt),
+                CsvCell.Instant(i.LastAuthorizationAt),
+                string.Join("; ", i.Licenses.Select(l => $"{l.License} x{l.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)}")),
+            }))
+            : ApiLists.Json(http, new ListPage<ProductInstanceItem>(fetched.Account.Domain, fetched.Page, fetched.PageSize, fetched.Total, items));
+    }
+}
