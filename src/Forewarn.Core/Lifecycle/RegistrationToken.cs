@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Forewarn.Core.Inventory;
 
 namespace Forewarn.Core.Lifecycle;
@@ -33,11 +31,11 @@ public static class AgentSecrets
     /// <summary>Instance credentials (issued to one instance at registration).</summary>
     public const string InstanceCredentialPrefix = "fwpi_";
 
-    public static string New(string prefix) =>
-        prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>Made like the users' API tokens (256 random bits, URL-safe), with the agent's own prefix.</summary>
+    public static string New(string prefix) => prefix + Accounts.ApiToken.NewSecret()[Accounts.ApiToken.TokenPrefix.Length..];
 
-    /// <summary>SHA-256 suffices: the secrets carry 256 random bits, so there is nothing to guess that a slow hash would protect.</summary>
-    public static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    /// <summary>Hashed like the users' API tokens: SHA-256 suffices, the secrets are random, there is nothing to guess that a slow hash would protect.</summary>
+    public static string HashOf(string secret) => Accounts.ApiToken.HashOf(secret);
 
     /// <summary>How a secret is shown in listings: its prefix and six characters.</summary>
     public static string Preview(string secret) => secret[..Math.Min(secret.Length, secret.IndexOf('_') + 7)];
