@@ -45,6 +45,7 @@ public static class ServiceRegistration
         services.AddForewarnAlerts(configuration);
         services.AddForewarnStatusNotifications(configuration);
         services.AddForewarnDelivery(options);
+        Lifecycle.LifecycleRegistration.AddForewarnLifecycle(services, configuration);
         return services;
     }
 

@@ -27,6 +27,7 @@ public abstract class ForewarnDbContext(DbContextOptions options) : DbContext(op
     public DbSet<Accounts.ApiToken> ApiTokens => Set<Accounts.ApiToken>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<ExpirationRaise> ExpirationRaises => Set<ExpirationRaise>();
+    public DbSet<Lifecycle.RegistrationToken> RegistrationTokens => Set<Lifecycle.RegistrationToken>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder b)
     {
@@ -51,7 +52,24 @@ public abstract class ForewarnDbContext(DbContextOptions options) : DbContext(op
             e.HasIndex(x => new { x.LicenseId, x.Position }).IsUnique();
             e.HasIndex(x => x.EndDate);
         });
-        m.Entity<ProductInstance>(e => e.HasIndex(x => new { x.VirtualAccountId, x.UdiSerialNumber }).IsUnique());
+        m.Entity<ProductInstance>(e =>
+        {
+            e.HasIndex(x => new { x.VirtualAccountId, x.UdiSerialNumber }).IsUnique();
+            // Lifecycle (§5): the engine looks instances up by when they are due; the agent API by credential.
+            e.Property(x => x.RegistrationState).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.AuthorizationState).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => x.LifecycleDueAt);
+            e.Property(x => x.CredentialHash).HasMaxLength(64);
+            e.HasIndex(x => x.CredentialHash).IsUnique();
+        });
+        m.Entity<Lifecycle.RegistrationToken>(e =>
+        {
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.Hash).IsUnique();
+            e.Property(x => x.Prefix).HasMaxLength(16);
+            e.Property(x => x.Description).HasMaxLength(200);
+            e.Property(x => x.CreatedByEmail).HasMaxLength(320);
+        });
         m.Entity<LicenseUsage>(e => e.HasIndex(x => new { x.ProductInstanceId, x.LicenseName }).IsUnique());
         m.Entity<Event>(e =>
         {

@@ -20,10 +20,13 @@ public sealed class SchedulerOptions : IValidatableObject
     /// <summary>How often to send the status notifications whose coalescing window has passed (A6).</summary>
     public TimeSpan StatusNotificationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often to run the product-instance lifecycle: renewals, retries, grace periods (L1–L6).</summary>
+    public TimeSpan LifecycleInterval { get; set; } = TimeSpan.FromMinutes(15);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         foreach (var (name, value) in new[] { (nameof(DigestCheckInterval), DigestCheckInterval), (nameof(OutboxDrainInterval), OutboxDrainInterval),
-                     (nameof(StatusNotificationInterval), StatusNotificationInterval) })
+                     (nameof(StatusNotificationInterval), StatusNotificationInterval), (nameof(LifecycleInterval), LifecycleInterval) })
             if (value < TimeSpan.FromSeconds(1) || value > TimeSpan.FromHours(1))
                 yield return new ValidationResult($"{Section}:{name} must be between 00:00:01 and 01:00:00 (got {value}).", [name]);
     }

@@ -6,7 +6,7 @@ namespace Forewarn.Scheduling;
 public static class SchedulerRegistration
 {
     /// <summary>
-    /// Quartz with the daily-summary check (which also runs the day's alerts), the status notifications and the outbox drain. SQLite (one process): the in-memory store.
+    /// Quartz with the daily-summary check (which also runs the day's alerts), the product-instance lifecycle, the status notifications and the outbox drain. SQLite (one process): the in-memory store.
     /// PostgreSQL (possibly several processes): the persistent clustered store in the same database, so each
     /// firing runs on one node only; Quartz creates its qrtz_* tables itself.
     /// </summary>
@@ -40,6 +40,11 @@ public static class SchedulerRegistration
             q.AddTrigger(t => t.ForJob(StatusNotificationJob.Key).WithIdentity("status-notifications", "forewarn")
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(options.StatusNotificationInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+
+            q.AddJob<LifecycleJob>(j => j.WithIdentity(LifecycleJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(LifecycleJob.Key).WithIdentity("lifecycle", "forewarn")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(options.LifecycleInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
 
             q.AddJob<OutboxDrainJob>(j => j.WithIdentity(OutboxDrainJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(OutboxDrainJob.Key).WithIdentity("outbox-drain", "forewarn")

@@ -71,6 +71,7 @@ public static class ForewarnWebApp
         app.MapRazorPages();
         app.MapMailboxHtml();
         app.MapForewarnApi();
+        Agent.AgentEndpoints.MapAgentApi(app); // /api/agent/v1: product instances (L5), with their own credentials
         return app;
     }
 

@@ -32,6 +32,8 @@ public class SchedulerTests
         var digest = await TriggerAsync(scheduler, "daily-summary-check");
         var drain = await TriggerAsync(scheduler, "outbox-drain");
         var status = await TriggerAsync(scheduler, "status-notifications");
+        var lifecycle = await TriggerAsync(scheduler, "lifecycle");
+        Assert.Equal((LifecycleJob.Key, TimeSpan.FromMinutes(15)), (lifecycle.JobKey, lifecycle.RepeatInterval));
         Assert.Equal((DailySummaryJob.Key, TimeSpan.FromMinutes(2)), (digest.JobKey, digest.RepeatInterval));
         Assert.Equal((StatusNotificationJob.Key, TimeSpan.FromMinutes(1)), (status.JobKey, status.RepeatInterval));
         Assert.Equal((OutboxDrainJob.Key, TimeSpan.FromSeconds(1)), (drain.JobKey, drain.RepeatInterval));
@@ -70,7 +72,7 @@ public class SchedulerTests
         var names = new List<string>();
         await using (var reader = await cmd.ExecuteReaderAsync())
             while (await reader.ReadAsync()) names.Add(reader.GetString(0));
-        Assert.Equal(["daily-summary-check", "outbox-drain", "status-notifications"], names);
+        Assert.Equal(["daily-summary-check", "lifecycle", "outbox-drain", "status-notifications"], names);
     }
 
     [Fact]

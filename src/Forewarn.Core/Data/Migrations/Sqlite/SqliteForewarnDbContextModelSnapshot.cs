@@ -526,11 +526,44 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AuthorizationExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorizationState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CredentialHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("GraceEndsAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastAuthorizationAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAuthorizationAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCheckInAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastRegistrationAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LifecycleDueAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAuthorizationAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextRegistrationAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProductType")
@@ -538,6 +571,11 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationState")
+                        .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("UdiPid")
@@ -552,6 +590,11 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CredentialHash")
+                        .IsUnique();
+
+                    b.HasIndex("LifecycleDueAt");
 
                     b.HasIndex("VirtualAccountId", "UdiSerialNumber")
                         .IsUnique();
@@ -646,6 +689,56 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("VirtualAccounts");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Lifecycle.RegistrationToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SmartAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("VirtualAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("SmartAccountId");
+
+                    b.HasIndex("VirtualAccountId");
+
+                    b.ToTable("RegistrationTokens");
                 });
 
             modelBuilder.Entity("Forewarn.Core.Preferences.NotificationPreference", b =>
@@ -833,6 +926,25 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("SmartAccount");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Lifecycle.RegistrationToken", b =>
+                {
+                    b.HasOne("Forewarn.Core.Inventory.SmartAccount", "SmartAccount")
+                        .WithMany()
+                        .HasForeignKey("SmartAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Forewarn.Core.Inventory.VirtualAccount", "VirtualAccount")
+                        .WithMany()
+                        .HasForeignKey("VirtualAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("SmartAccount");
+
+                    b.Navigation("VirtualAccount");
                 });
 
             modelBuilder.Entity("Forewarn.Core.Preferences.NotificationPreference", b =>

@@ -289,13 +289,56 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                     UdiPid = table.Column<string>(type: "TEXT", nullable: false),
                     UdiSerialNumber = table.Column<string>(type: "TEXT", nullable: false),
                     RegisteredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    LastAuthorizationAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    LastAuthorizationAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RegistrationState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    LastRegistrationAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextRegistrationAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AuthorizationState = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    AuthorizationExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    GraceEndsAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastAuthorizationAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    NextAuthorizationAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastCheckInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LifecycleDueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CredentialHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProductInstances", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ProductInstances_VirtualAccounts_VirtualAccountId",
+                        column: x => x.VirtualAccountId,
+                        principalTable: "VirtualAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegistrationTokens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SmartAccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    VirtualAccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedByEmail = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegistrationTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RegistrationTokens_SmartAccounts_SmartAccountId",
+                        column: x => x.SmartAccountId,
+                        principalTable: "SmartAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RegistrationTokens_VirtualAccounts_VirtualAccountId",
                         column: x => x.VirtualAccountId,
                         principalTable: "VirtualAccounts",
                         principalColumn: "Id",
@@ -589,10 +632,37 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProductInstances_CredentialHash",
+                table: "ProductInstances",
+                column: "CredentialHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductInstances_LifecycleDueAt",
+                table: "ProductInstances",
+                column: "LifecycleDueAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProductInstances_VirtualAccountId_UdiSerialNumber",
                 table: "ProductInstances",
                 columns: new[] { "VirtualAccountId", "UdiSerialNumber" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationTokens_Hash",
+                table: "RegistrationTokens",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationTokens_SmartAccountId",
+                table: "RegistrationTokens",
+                column: "SmartAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationTokens_VirtualAccountId",
+                table: "RegistrationTokens",
+                column: "VirtualAccountId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SmartAccounts_Domain",
@@ -642,6 +712,9 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "RegistrationTokens");
 
             migrationBuilder.DropTable(
                 name: "Events");

@@ -290,13 +290,56 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                     UdiPid = table.Column<string>(type: "text", nullable: false),
                     UdiSerialNumber = table.Column<string>(type: "text", nullable: false),
                     RegisteredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    LastAuthorizationAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    LastAuthorizationAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    RegistrationState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    LastRegistrationAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextRegistrationAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AuthorizationState = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    AuthorizationExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    GraceEndsAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastAuthorizationAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextAuthorizationAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastCheckInAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LifecycleDueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CredentialHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProductInstances", x => x.Id);
                     table.ForeignKey(
                         name: "FK_ProductInstances_VirtualAccounts_VirtualAccountId",
+                        column: x => x.VirtualAccountId,
+                        principalTable: "VirtualAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RegistrationTokens",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SmartAccountId = table.Column<int>(type: "integer", nullable: false),
+                    VirtualAccountId = table.Column<int>(type: "integer", nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Prefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedByEmail = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RegistrationTokens", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RegistrationTokens_SmartAccounts_SmartAccountId",
+                        column: x => x.SmartAccountId,
+                        principalTable: "SmartAccounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_RegistrationTokens_VirtualAccounts_VirtualAccountId",
                         column: x => x.VirtualAccountId,
                         principalTable: "VirtualAccounts",
                         principalColumn: "Id",
@@ -590,10 +633,37 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProductInstances_CredentialHash",
+                table: "ProductInstances",
+                column: "CredentialHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProductInstances_LifecycleDueAt",
+                table: "ProductInstances",
+                column: "LifecycleDueAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProductInstances_VirtualAccountId_UdiSerialNumber",
                 table: "ProductInstances",
                 columns: new[] { "VirtualAccountId", "UdiSerialNumber" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationTokens_Hash",
+                table: "RegistrationTokens",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationTokens_SmartAccountId",
+                table: "RegistrationTokens",
+                column: "SmartAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RegistrationTokens_VirtualAccountId",
+                table: "RegistrationTokens",
+                column: "VirtualAccountId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SmartAccounts_Domain",
@@ -643,6 +713,9 @@ namespace Forewarn.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "RegistrationTokens");
 
             migrationBuilder.DropTable(
                 name: "Events");

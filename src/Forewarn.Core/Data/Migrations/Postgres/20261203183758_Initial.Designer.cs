@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Forewarn.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresForewarnDbContext))]
-    [Migration("20261203183007_Initial")]
+    [Migration("20261203183758_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -558,12 +558,45 @@ namespace Forewarn.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateTime?>("AuthorizationExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AuthorizationState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("CredentialHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("GraceEndsAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("LastAuthorizationAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastAuthorizationAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastCheckInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastRegistrationAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LifecycleDueAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<DateTime?>("NextAuthorizationAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("NextRegistrationAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("ProductType")
                         .IsRequired()
@@ -571,6 +604,11 @@ namespace Forewarn.Core.Data.Migrations.Postgres
 
                     b.Property<DateTime>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RegistrationState")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("UdiPid")
                         .IsRequired()
@@ -584,6 +622,11 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CredentialHash")
+                        .IsUnique();
+
+                    b.HasIndex("LifecycleDueAt");
 
                     b.HasIndex("VirtualAccountId", "UdiSerialNumber")
                         .IsUnique();
@@ -684,6 +727,58 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("VirtualAccounts");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Lifecycle.RegistrationToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("SmartAccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("VirtualAccountId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("SmartAccountId");
+
+                    b.HasIndex("VirtualAccountId");
+
+                    b.ToTable("RegistrationTokens");
                 });
 
             modelBuilder.Entity("Forewarn.Core.Preferences.NotificationPreference", b =>
@@ -873,6 +968,25 @@ namespace Forewarn.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("SmartAccount");
+                });
+
+            modelBuilder.Entity("Forewarn.Core.Lifecycle.RegistrationToken", b =>
+                {
+                    b.HasOne("Forewarn.Core.Inventory.SmartAccount", "SmartAccount")
+                        .WithMany()
+                        .HasForeignKey("SmartAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Forewarn.Core.Inventory.VirtualAccount", "VirtualAccount")
+                        .WithMany()
+                        .HasForeignKey("VirtualAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("SmartAccount");
+
+                    b.Navigation("VirtualAccount");
                 });
 
             modelBuilder.Entity("Forewarn.Core.Preferences.NotificationPreference", b =>
