@@ -104,6 +104,19 @@ public class RunLifecycleTests
         var recovered = await ctx.Events.Where(e => e.Type == EventType.AuthorizationRenewed && e.Message.Contains("'back-after-grace'"))
             .OrderByDescending(e => e.Id).FirstAsync();
         Assert.Contains("renewed after it had lapsed; a new authorization period runs until 2026-12-11", recovered.Message);
+
+        // L3/L4 alerts: raised at grace start and grace expiry, cleared by the successful retry; a new lapse raises anew.
+        var alerts = await ctx.Alerts.Where(x => x.ProductInstanceId == afterGrace || x.ProductInstanceId == inGrace)
+            .OrderBy(x => x.Id).Select(x => new { x.ProductInstanceId, x.Kind, x.State, x.ActionDue, x.Severity }).ToListAsync();
+        Assert.Equal(
+            [(Core.Alerts.AlertKind.ProductInstanceFailedToConnect, Core.Alerts.AlertState.Cleared),
+             (Core.Alerts.AlertKind.AuthorizationExpired, Core.Alerts.AlertState.Cleared)],
+            alerts.Where(x => x.ProductInstanceId == afterGrace).Select(x => (x.Kind, x.State)));
+        Assert.Equal(
+            [(Core.Alerts.AlertKind.ProductInstanceFailedToConnect, Core.Alerts.AlertState.Cleared, DateOnly.FromDateTime(Day(210))),
+             (Core.Alerts.AlertKind.ProductInstanceFailedToConnect, Core.Alerts.AlertState.Active, DateOnly.FromDateTime(Day(331)))],
+            alerts.Where(x => x.ProductInstanceId == inGrace).Select(x => (x.Kind, x.State, x.ActionDue)));
+        Assert.All(alerts, x => Assert.Equal(Core.Alerts.AlertSeverity.Major, x.Severity));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
