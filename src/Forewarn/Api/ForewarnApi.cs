@@ -49,6 +49,7 @@ public static class ForewarnApi
         api.MapLicenses();
         api.MapProductInstances();
         api.MapEvents();
+        api.MapAlerts();
         return app;
     }
 

@@ -21,6 +21,8 @@ public class OpenApiDocumentTests
         [
             "/api/v1/me",
             "/api/v1/smart-accounts",
+            "/api/v1/smart-accounts/{domain}/alerts",
+            "/api/v1/smart-accounts/{domain}/alerts/{id}/dismiss",
             "/api/v1/smart-accounts/{domain}/events",
             "/api/v1/smart-accounts/{domain}/licenses",
             "/api/v1/smart-accounts/{domain}/preferences",
@@ -35,12 +37,19 @@ public class OpenApiDocumentTests
         // PUT: three fields required, the range and the addresses optional (0501); numbers are numbers, never strings.
         Assert.Equal(["dailyEventSummary", "statusNotification", "events"], body["required"]!.AsArray().Select(r => (string)r!));
         Assert.Equal("[\"null\",\"integer\"]", body["properties"]!["expiringRangeDays"]!["type"]!.ToJsonString());
-        foreach (var list in new[] { "licenses", "product-instances", "events" })
+        foreach (var list in new[] { "licenses", "product-instances", "events", "alerts" })
             Assert.Equal(["application/json", "text/csv"],
                 paths[$"/api/v1/smart-accounts/{{domain}}/{list}"]!["get"]!["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key));
         Assert.Equal(["from", "page", "pageSize", "to"],
             paths["/api/v1/smart-accounts/{domain}/events"]!["get"]!["parameters"]!.AsArray()
                 .Select(p => (string)p!["name"]!).Where(n => n != "domain").Order(StringComparer.Ordinal));
+
+        Assert.Equal(["page", "pageSize", "severity", "state"],
+            paths["/api/v1/smart-accounts/{domain}/alerts"]!["get"]!["parameters"]!.AsArray()
+                .Select(p => (string)p!["name"]!).Where(n => n != "domain").Order(StringComparer.Ordinal));
+        var dismiss = paths["/api/v1/smart-accounts/{domain}/alerts/{id}/dismiss"]!["post"]!;
+        Assert.Equal(["200", "400", "401", "403", "404"], dismiss["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.True(dismiss["security"]!.AsArray().Single()!.AsObject().ContainsKey("bearer"));
 
         var scheme = document["components"]!["securitySchemes"]!["bearer"]!;
         Assert.Equal(("http", "bearer"), ((string?)scheme["type"], (string?)scheme["scheme"]));
