@@ -85,10 +85,8 @@ public sealed class ListAlerts(ForewarnDbContext db, TimeProvider clock)
         {
             var account = await SmartAccountHeader.FindAsync(db, userId, domain, clock, ct);
             if (account is null) return null;
-            // Which VA each role covers decides what may be dismissed (A5), so the access rows themselves are kept.
-            var access = (await db.Access.AsNoTracking().Where(x => x.UserId == userId && x.SmartAccountId == account.Id)
-                .Select(x => new { x.Role, x.VirtualAccountId }).ToListAsync(ct)).Select(x => (x.Role, x.VirtualAccountId)).ToList();
-            return new Viewer(account, account.Visibility, access);
+            // Which VA each role covers decides what may be dismissed (A5): the header carries the access rows.
+            return new Viewer(account, account.Visibility, account.Access);
         }
 
         public IQueryable<Alert> Visible(IQueryable<Alert> alerts)

@@ -6,7 +6,7 @@ namespace Forewarn.Core.Inventory;
 
 /// <summary>The facts every list of one Smart Account needs: who it is and what "today" is in its zone.</summary>
 public sealed record SmartAccountHeader(int Id, string Domain, string Name, string TimeZone, TimeZoneInfo Zone, DateOnly Today,
-    Visibility Visibility, IReadOnlyList<Role> Roles)
+    Visibility Visibility, IReadOnlyList<Role> Roles, IReadOnlyList<(Role Role, int? VirtualAccountId)> Access)
 {
     /// <summary>
     /// The account with this domain (compared lower-case, as stored) as <paramref name="userId"/> may see it, or null when
@@ -26,7 +26,8 @@ public sealed record SmartAccountHeader(int Id, string Domain, string Name, stri
         if (access.Count == 0) return null;
         var zone = AccountClock.Zone(account.TimeZone);
         return new(account.Id, account.Domain, account.Name, account.TimeZone, zone, AccountClock.Today(clock, zone),
-            Visibility.From(access.Select(x => (x.Role, x.VirtualAccountId))), access.Select(x => x.Role).Distinct().Order().ToList());
+            Visibility.From(access.Select(x => (x.Role, x.VirtualAccountId))), access.Select(x => x.Role).Distinct().Order().ToList(),
+            access.Select(x => (x.Role, x.VirtualAccountId)).ToList());
     }
 
     /// <summary>A UTC instant as the account's wall-clock time, with its offset.</summary>
