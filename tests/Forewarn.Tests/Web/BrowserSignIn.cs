@@ -21,10 +21,9 @@ public static class BrowserSignIn
             await page.WaitForURLAsync("**/signin?ReturnUrl=*");
             await page.FillAsync("#email", email);
             await page.FillAsync("#password", password);
-            await page.ClickAsync("form.signin-form button[type=submit]");
             try
             {
-                await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == path, new() { Timeout = 20_000 });
+                await page.NavigateAsync(() => page.ClickAsync("form.signin-form button[type=submit]"), path, 20_000);
                 return;
             }
             catch (TimeoutException) when (attempt == 1)
@@ -34,7 +33,7 @@ public static class BrowserSignIn
             catch (TimeoutException e)
             {
                 var said = await page.Locator("main").InnerTextAsync();
-                throw new TimeoutException($"Sign-in as {email} did not land on {path}; the page at {page.Url} says: {said}", e);
+                throw new TimeoutException($"Sign-in as {email} did not land on {path}; the page at {page.Url} says: {said}\n{e.Message}", e);
             }
         }
     }

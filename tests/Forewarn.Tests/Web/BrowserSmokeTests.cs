@@ -44,8 +44,7 @@ public class BrowserSmokeTests(BrowserFixture browser)
         Assert.Equal("R&D <Tools>", await page.Locator("tr.expires-today td:first-child").TextContentAsync());
 
         // forewarn.js submits the selector on change: no click on "Go" needed.
-        await page.SelectOptionAsync("header select[name=sa]", "initech.io");
-        await page.WaitForURLAsync("**/licenses?sa=initech.io");
+        await page.NavigateAsync(() => page.SelectOptionAsync("header select[name=sa]", "initech.io"), "/licenses?sa=initech.io");
 
         Assert.Equal("Licenses · Initech", (await page.Locator("h1").TextContentAsync())?.Trim());
         Assert.Equal(["Initech Firewall", "Initech Firewall"], await firstCells.AllTextContentsAsync());
@@ -66,8 +65,7 @@ public class BrowserSmokeTests(BrowserFixture browser)
         await using var _ = context;
 
         await page.SignInAsync(Alice, "/mailbox?sa=acme-networks.com");
-        await page.ClickAsync("table.mailbox a");
-        await page.WaitForURLAsync("**/mailbox/*");
+        await page.NavigateAsync(() => page.ClickAsync("table.mailbox a"), url => new Uri(url).AbsolutePath.StartsWith("/mailbox/", StringComparison.Ordinal), "/mailbox/{id}");
 
         Assert.Equal("- R&D <Tools> | EMEA | qty 100 | expires 2026-12-03 | 0 days left", await page.Locator("pre.text-part").TextContentAsync());
         var frame = page.FrameLocator("iframe.html-part");

@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Forewarn.Tests.Web;
+
+/// <summary>
+/// Waits for the navigation a user action causes and, when it does not come, fails with what the browser did in the
+/// meantime (requests, responses, failures, frame navigations, console, page errors), so a failure in CI says whether
+/// the browser never asked, the server never answered, or the page went elsewhere.
+/// </summary>
+public static class BrowserNavigation
+{
+    public static async Task NavigateAsync(this IPage page, Func<Task> action, Func<string, bool> arrived, string expected,
+        float timeoutMs = 60_000)
+    {
+        var trace = new ConcurrentQueue<string>();
+        var clock = Stopwatch.StartNew();
+        void Note(string what) => trace.Enqueue($"{clock.ElapsedMilliseconds,6} ms  {what}");
+        void OnRequest(object? _, IRequest r) => Note($"request  {r.Method} {r.Url}{(r.IsNavigationRequest ? " (navigation)" : "")}");
+        void OnResponse(object? _, IResponse r) => Note($"response {r.Status} {r.Url}");
+        void OnFailed(object? _, IRequest r) => Note($"failed   {r.Url}: {r.Failure}");
+        void OnNavigated(object? _, IFrame f) => Note($"frame    {f.Url}");
+        void OnConsole(object? _, IConsoleMessage m) => Note($"console  {m.Type}: {m.Text}");
+        void OnError(object? _, string e) => Note($"error    {e}");
+        void OnLoad(object? _, IPage p) => Note("load");
+        page.Request += OnRequest; page.Response += OnResponse; page.RequestFailed += OnFailed;
+        page.FrameNavigated += OnNavigated; page.Console += OnConsole; page.PageError += OnError; page.Load += OnLoad;
+        try
+        {
+            Note($"action on {page.Url}");
+            await action();
+            Note("action returned");
+            await page.WaitForURLAsync(url => arrived(url), new() { Timeout = timeoutMs });
+        }
+        catch (TimeoutException e)
+        {
+            string state;
+            try { state = await page.EvaluateAsync<string>("() => document.readyState + ' ' + location.href"); }
+            catch (PlaywrightException pe) { state = "page did not answer: " + pe.Message; }
+            throw new TimeoutException(
+                $"No navigation to {expected} within {timeoutMs / 1000:0} s; the page is at {page.Url} ({state}). What the browser did:\n"
+                + string.Join("\n", trace), e);
+        }
+        finally
+        {
+            page.Request -= OnRequest; page.Response -= OnResponse; page.RequestFailed -= OnFailed;
+            page.FrameNavigated -= OnNavigated; page.Console -= OnConsole; page.PageError -= OnError; page.Load -= OnLoad;
+        }
+    }
+
+    /// <summary>As above, arriving when the URL's path and query are exactly <paramref name="pathAndQuery"/>.</summary>
+    public static Task NavigateAsync(this IPage page, Func<Task> action, string pathAndQuery, float timeoutMs = 60_000) =>
+        page.NavigateAsync(action, url => new Uri(url).PathAndQuery == pathAndQuery, pathAndQuery, timeoutMs);
+}
