@@ -25,12 +25,8 @@ public sealed class CheckInsufficientLicenses(ForewarnDbContext db, TimeProvider
         public Summary Plus(Summary o) => new(Raised + o.Raised, BackInCompliance + o.BackInCompliance, LostToAnotherRun + o.LostToAnotherRun);
     }
 
-    /// <summary>
-    /// The valid quantity of a license on D (docs/decisions/0601): the sum of its lines that have started (start ≤ D) and have
-    /// not expired (perpetual, or D ≤ expiry; a line is valid through its expiry date, §1).
-    /// </summary>
-    public static Expression<Func<LicenseLine, bool>> ValidOn(DateOnly date) =>
-        l => l.StartDate <= date && (l.Type == LicenseType.Perpetual || (l.EndDate != null && l.EndDate >= date));
+    /// <summary>The valid quantity of a license on D: <see cref="LicenseValidity.ValidOn"/> (docs/decisions/0601, 0603).</summary>
+    public static Expression<Func<LicenseLine, bool>> ValidOn(DateOnly date) => LicenseValidity.ValidOn(date);
 
     private sealed record Shortfall(int LicenseId, string License, int VirtualAccountId, string VirtualAccount, int InUse, int Valid);
 

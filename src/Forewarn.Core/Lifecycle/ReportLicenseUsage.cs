@@ -1,5 +1,6 @@
 using Forewarn.Core.Data;
 using Forewarn.Core.Inventory;
+using Forewarn.Core.Time;
 using Microsoft.EntityFrameworkCore;
 
 namespace Forewarn.Core.Lifecycle;
@@ -51,8 +52,10 @@ public sealed class ReportLicenseUsage(ForewarnDbContext db, TimeProvider clock)
         // Taking the instance's row first serialises two reports of the same instance; the second sees the first's usage.
         if (await CheckIn.RecordAsync(db, [request.InstanceId], now, ct) == 0)
             return Result<Reported>.NotFound("instance", "The product instance no longer exists.");
-        var instance = await db.ProductInstances.Include(p => p.LicenseUsage).Include(p => p.VirtualAccount)
+        var instance = await db.ProductInstances.Include(p => p.LicenseUsage).Include(p => p.VirtualAccount).ThenInclude(v => v.SmartAccount)
             .SingleAsync(p => p.Id == request.InstanceId, ct);
+        // Compliance is judged on the account's calendar date, as the A4 alert judges it (LicenseValidity).
+        var today = AccountClock.LocalDate(now, AccountClock.TryFindZone(instance.VirtualAccount.SmartAccount.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc);
         var names = reported.Select(e => e.License!).ToList();
         var known = (await db.Licenses.AsNoTracking().Where(l => l.VirtualAccountId == instance.VirtualAccountId && names.Contains(l.Name))
             .Select(l => l.Name).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
@@ -73,15 +76,21 @@ public sealed class ReportLicenseUsage(ForewarnDbContext db, TimeProvider clock)
             await db.Licenses.Where(l => l.VirtualAccountId == instance.VirtualAccountId && l.Name == name)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(l => l.InUse, l => l.InUse + change)
-                    .SetProperty(l => l.Available, l => l.Available - change)
-                    .SetProperty(l => l.Status, l => l.InUse + change > l.Quantity ? LicenseCompliance.InsufficientLicenses : LicenseCompliance.InCompliance), ct);
+                    .SetProperty(l => l.Available, l => l.Available - change), ct);
 
         var usedNames = reported.Where(e => e.Quantity > 0).Select(e => e.License!).ToList();
         var touched = delta.Keys.Union(names, StringComparer.Ordinal).ToList();
+        var inTouched = db.Licenses.Where(l => l.VirtualAccountId == instance.VirtualAccountId && touched.Contains(l.Name));
+        await inTouched.Where(LicenseValidity.OverConsumedOn(today))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LicenseCompliance.InsufficientLicenses), ct);
+        await inTouched.Where(LicenseValidity.WithinQuantityOn(today))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LicenseCompliance.InCompliance), ct);
         var counts = await db.Licenses.AsNoTracking()
             .Where(l => l.VirtualAccountId == instance.VirtualAccountId && touched.Contains(l.Name))
             .OrderBy(l => l.Name).Select(l => new LicenseCount(l.Name, l.Quantity, l.InUse, l.Status)).ToListAsync(ct);
-        var outOfCompliance = counts.Any(c => usedNames.Contains(c.License) && LicenseCompliance.IsOverConsumed(c.InUse, c.Quantity));
+        var outOfCompliance = await db.Licenses
+            .Where(l => l.VirtualAccountId == instance.VirtualAccountId && usedNames.Contains(l.Name))
+            .Where(LicenseValidity.OverConsumedOn(today)).AnyAsync(ct);
 
         // An authorized instance's compliance follows its usage at once; a lapsed one keeps its state until it renews.
         var state = instance.AuthorizationState;

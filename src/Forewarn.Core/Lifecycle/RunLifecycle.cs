@@ -87,15 +87,34 @@ public sealed class RunLifecycle(ForewarnDbContext db, TimeProvider clock, IOpti
                 p.RegisteredAt, p.RegistrationState, p.LastRegistrationAttemptAt, p.NextRegistrationAt,
                 p.AuthorizationState, p.LastAuthorizationAt, p.AuthorizationExpiresAt, p.GraceEndsAt,
                 p.LastAuthorizationAttemptAt, p.NextAuthorizationAt, p.LastCheckInAt,
-                OutOfCompliance = p.LicenseUsage.Any(u => db.Licenses.Any(l =>
-                    l.VirtualAccountId == p.VirtualAccountId && l.Name == u.LicenseName && l.InUse > l.Quantity)),
             })
             .ToListAsync(ct);
+        var outOfCompliance = await OutOfComplianceAsync(rows.Select(p => (p.Id, p.TimeZone)).ToList(), now, ct);
         return rows.Select(p => new Due(p.Id, p.VirtualAccountId, p.SmartAccountId, p.TimeZone, p.Name, p.UdiSerialNumber,
             new InstanceLifecycle(p.RegisteredAt, p.RegistrationState, p.LastRegistrationAttemptAt, p.NextRegistrationAt,
                 p.AuthorizationState, p.LastAuthorizationAt, p.AuthorizationExpiresAt, p.GraceEndsAt,
                 p.LastAuthorizationAttemptAt, p.NextAuthorizationAt, p.LastCheckInAt),
-            p.OutOfCompliance)).ToList();
+            outOfCompliance.Contains(p.Id))).ToList();
+    }
+
+    /// <summary>
+    /// Which of these instances use a license over-consumed on their account's local date — the A4 rule
+    /// (<see cref="LicenseValidity.OverConsumedOn"/>), asked once per distinct date in the batch.
+    /// </summary>
+    private async Task<HashSet<int>> OutOfComplianceAsync(IReadOnlyList<(int Id, string TimeZone)> instances, DateTime now, CancellationToken ct)
+    {
+        var over = new HashSet<int>();
+        var byDate = instances.GroupBy(i => AccountClock.LocalDate(now, AccountClock.TryFindZone(i.TimeZone, out var z) ? z : TimeZoneInfo.Utc));
+        foreach (var group in byDate)
+        {
+            var ids = group.Select(i => i.Id).ToList();
+            var overConsumed = db.Licenses.Where(LicenseValidity.OverConsumedOn(group.Key));
+            over.UnionWith(await db.ProductInstances.AsNoTracking()
+                .Where(p => ids.Contains(p.Id)
+                            && p.LicenseUsage.Any(u => overConsumed.Any(l => l.VirtualAccountId == p.VirtualAccountId && l.Name == u.LicenseName)))
+                .Select(p => p.Id).ToListAsync(ct));
+        }
+        return over;
     }
 
     private async Task ApplyAsync(List<Due> batch, DateTime now, LifecycleOptions settings, Dictionary<string, TimeZoneInfo> zones,
