@@ -36,6 +36,7 @@ public static class ServiceRegistration
         services.AddScoped<Accounts.AddUser>();
         services.AddScoped<Accounts.SetPassword>();
         services.AddScoped<Accounts.SignIn>();
+        services.AddScoped<Accounts.ValidateSession>();
         services.AddScoped<Accounts.CreateApiToken>();
         services.AddScoped<Accounts.RevokeApiToken>();
         services.AddScoped<Accounts.AuthenticateApiToken>();

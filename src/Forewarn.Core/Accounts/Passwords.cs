@@ -23,6 +23,13 @@ public static class Passwords
         return Hasher.VerifyHashedPassword(user, hash, password) != PasswordVerificationResult.Failed;
     }
 
+    /// <summary>
+    /// A short fingerprint of the stored password hash, carried in the sign-in cookie: a new password (every hash has a
+    /// fresh salt) changes it, which ends every session signed in with the old one (<see cref="ValidateSession"/>).
+    /// </summary>
+    public static string SessionStamp(string? passwordHash) =>
+        passwordHash is null ? "" : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)))[..16];
+
     public static string? Problem(string? password, int minimumLength) =>
         string.IsNullOrEmpty(password) ? "must not be empty"
         : password.Length < minimumLength ? $"must be at least {minimumLength} characters"

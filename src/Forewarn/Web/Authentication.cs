@@ -17,6 +17,7 @@ public static class ForewarnAuthentication
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string BearerScheme = "Bearer";
     private const string EitherScheme = "CookieOrBearer";
+    public const string SessionStampClaim = "forewarn:session";
 
     public static IServiceCollection AddForewarnAuthentication(this IServiceCollection services)
     {
@@ -37,6 +38,18 @@ public static class ForewarnAuthentication
                 // The API answers 401/403, never a redirect to a sign-in page.
                 o.Events.OnRedirectToLogin = ctx => Answer(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => Answer(ctx, StatusCodes.Status403Forbidden);
+                // A session ends when its user's password changes (or the user is gone): see ValidateSession.
+                o.Events.OnValidatePrincipal = async ctx =>
+                {
+                    var id = ctx.Principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+                    var stamp = ctx.Principal?.FindFirstValue(SessionStampClaim) ?? "";
+                    var stands = int.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var userId)
+                                 && await ctx.HttpContext.RequestServices.GetRequiredService<ValidateSession>()
+                                     .HandleAsync(new(userId, stamp), ctx.HttpContext.RequestAborted);
+                    if (stands) return;
+                    ctx.RejectPrincipal();
+                    await ctx.HttpContext.SignOutAsync(CookieScheme);
+                };
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthenticationHandler>(BearerScheme, null);
         services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
@@ -50,13 +63,15 @@ public static class ForewarnAuthentication
         return Task.CompletedTask;
     }
 
-    public static ClaimsPrincipal Principal(int userId, string email, string name, string scheme) =>
+    /// <param name="sessionStamp">For the cookie: the password fingerprint the session was signed in with.</param>
+    public static ClaimsPrincipal Principal(int userId, string email, string name, string scheme, string? sessionStamp = null) =>
         new(new ClaimsIdentity(
-        [
+        new[]
+        {
             new Claim(ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new Claim(ClaimTypes.Email, email),
             new Claim(ClaimTypes.Name, name),
-        ], scheme));
+        }.Concat(sessionStamp is null ? [] : [new Claim(SessionStampClaim, sessionStamp)]), scheme));
 
     /// <summary>The signed-in user's id (every authorised request has one).</summary>
     public static int UserId(this ClaimsPrincipal user) =>

@@ -74,10 +74,15 @@ public class AccountsTests
             Assert.Equal(Outcome.Invalid, wrong.Outcome);
         }
         var locked = await With(db, clock, sp => sp.GetRequiredService<SignIn>().HandleAsync(new("dana@example.com", "correct horse battery"), default));
-        Assert.Equal(Outcome.Forbidden, locked.Outcome);
-        Assert.Contains("locked until 2026-12-03 12:15 UTC", locked.Errors[0].Message);
+        var unknown = await With(db, clock, sp => sp.GetRequiredService<SignIn>().HandleAsync(new("nobody@example.com", "correct horse battery"), default));
+        // Locked answers exactly as an unknown email does: the refusal tells nobody the account exists.
+        Assert.Equal((Outcome.Invalid, SignIn.WrongCredentials), (locked.Outcome, Assert.Single(locked.Errors).Message));
+        Assert.Equal((unknown.Outcome, unknown.Errors.Single()), (locked.Outcome, locked.Errors.Single()));
 
-        clock.Advance(TimeSpan.FromMinutes(15));
+        clock.Advance(TimeSpan.FromMinutes(15) - TimeSpan.FromSeconds(1));
+        var stillLocked = await With(db, clock, sp => sp.GetRequiredService<SignIn>().HandleAsync(new("dana@example.com", "correct horse battery"), default));
+        Assert.Equal(Outcome.Invalid, stillLocked.Outcome);
+        clock.Advance(TimeSpan.FromSeconds(1));
         var after = await With(db, clock, sp => sp.GetRequiredService<SignIn>().HandleAsync(new("dana@example.com", "correct horse battery"), default));
         Assert.Equal(Outcome.Ok, after.Outcome);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using Forewarn.Core.Inventory;
 using Forewarn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Forewarn.Tests.Web.Seed;
 
@@ -80,7 +81,7 @@ public class SignInPageTests
             c => c.StartsWith("forewarn.auth=", StringComparison.Ordinal));
         var html = await response.Content.ReadAsStringAsync();
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
-        Assert.Equal("The email or the password is wrong.", page.QuerySelector("#signin-error")!.TextContent);
+        Assert.Equal("The email or the password is wrong, or the account is locked for a while after repeated failed sign-ins.", page.QuerySelector("#signin-error")!.TextContent);
         Assert.Equal(email, page.QuerySelector("input[name=Email]")!.GetAttribute("value") ?? "");
         Assert.Null(page.QuerySelector("input[name=Password]")!.GetAttribute("value"));
         if (password.Length > 0) Assert.DoesNotContain(password, html);
@@ -99,14 +100,43 @@ public class SignInPageTests
                 Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
 
         using var response = await web.PostSignInAsync(client, Alice, Password);
+        using var unknown = await web.PostSignInAsync(web.NewClient(), "nobody@acme-networks.com", Password);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        // The locked account answers as an unknown email does: same status, same words (nothing tells it exists).
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (response.StatusCode, unknown.StatusCode));
         var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Too many failed sign-ins: this account is locked until 2026-12-03 15:15 UTC.", page.QuerySelector("#signin-error")!.TextContent);
+        var unknownPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await unknown.Content.ReadAsStringAsync());
+        Assert.Equal("The email or the password is wrong, or the account is locked for a while after repeated failed sign-ins.",
+            page.QuerySelector("#signin-error")!.TextContent);
+        Assert.Equal(unknownPage.QuerySelector("#signin-error")!.TextContent, page.QuerySelector("#signin-error")!.TextContent);
         using var after = await client.GetAsync("/licenses");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         await using var ctx = db.NewContext();
         Assert.Equal(new DateTime(2026, 12, 3, 15, 15, 0), (await ctx.Users.SingleAsync(u => u.Email == Alice)).LockedUntil);
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task SignIn_PasswordChangedSince_TheOldSessionIsSignedOutAtItsNextRequest(DatabaseKind kind)
+    {
+        var (db, web) = await StartAsync(kind);
+        await using var _ = db; await using var __ = web;
+        using var before = await web.SignInAsync(Alice);
+        Assert.Equal("Licenses · Acme Networks", (await web.GetDocumentAsync(before, "/licenses?sa=acme-networks.com")).QuerySelector("h1")!.TextContent.Trim());
+
+        // What `forewarn user set-password` does, e.g. after the demo password leaked.
+        await using (var scope = web.App.Services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<Forewarn.Core.Accounts.SetPassword>()
+                .HandleAsync(new(Alice, "a brand new passphrase"), default)).IsOk);
+
+        using var stale = await before.GetAsync("/licenses?sa=acme-networks.com");
+        Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
+        Assert.StartsWith("/signin?ReturnUrl=", stale.Headers.Location!.PathAndQuery);
+        using var api = await before.GetAsync("/api/v1/me");
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        // Signed in again with the new password, the new session stands.
+        using var after = await web.SignInAsync(Alice, "a brand new passphrase");
+        using var fresh = await after.GetAsync("/licenses?sa=acme-networks.com");
+        Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
     }
 
     [Fact]

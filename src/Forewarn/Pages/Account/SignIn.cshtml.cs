@@ -22,7 +22,7 @@ public sealed class SignInModel(SignIn signIn, ListDemoUsers listDemoUsers) : Pa
     /// <summary>Where the cookie middleware sent the user from (<c>?ReturnUrl=</c>), kept in the form.</summary>
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
-    /// <summary>The refusal to show above the form: wrong credentials or locked out.</summary>
+    /// <summary>The refusal to show above the form: one message for wrong credentials, unknown email and lock-out.</summary>
     public string? Refusal { get; private set; }
 
     /// <summary>Users of the bundled sample who still have the demo password; the hint is shown only while there are some.</summary>
@@ -37,13 +37,13 @@ public sealed class SignInModel(SignIn signIn, ListDemoUsers listDemoUsers) : Pa
         var result = await signIn.HandleAsync(new Core.Accounts.SignIn.Request(Email ?? "", Password ?? ""), ct);
         if (result is not { IsOk: true, Value: { } who })
         {
-            Refusal = result.Outcome == Outcome.Forbidden ? result.Errors[0].Message : Core.Accounts.SignIn.WrongCredentials;
-            Response.StatusCode = result.Outcome == Outcome.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+            Refusal = Core.Accounts.SignIn.WrongCredentials;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             Password = null;
             DemoUsers = await listDemoUsers.HandleAsync(ct);
             return Page();
         }
-        var principal = ForewarnAuthentication.Principal(who.UserId, who.Email, who.Name, ForewarnAuthentication.CookieScheme);
+        var principal = ForewarnAuthentication.Principal(who.UserId, who.Email, who.Name, ForewarnAuthentication.CookieScheme, who.SessionStamp);
         await HttpContext.SignInAsync(ForewarnAuthentication.CookieScheme, principal);
         return LocalRedirect(SafeReturnUrl(ReturnUrl, Url));
     }
