@@ -10,6 +10,11 @@ namespace Forewarn.Tests.Web;
 /// the browser never asked, the server never answered, or the page went elsewhere.
 /// </summary>
 /// <remarks>
+/// Arrival is the URL committed and then the document's own <c>readyState</c> "complete" (read in the page), not
+/// Playwright's "load" lifecycle event: with Debian's Chromium that event was, rarely, never reported although the page
+/// had loaded (seen with the trace below: response 200, frame navigated, stylesheet and script loaded, readyState
+/// complete, and no "load" within a minute), which is what made the browser tests flaky under load.
+/// <para>
 /// On a heavily loaded machine a user action was, rarely, followed by nothing at all: no request left the browser
 /// within a minute (seen in CI on the selector and on the sign-in button). When no navigation request has left the
 /// browser after <see cref="QuietMs"/>, the action is done once more (<c>again</c>, default the same action) and noted in
@@ -46,14 +51,19 @@ public static class BrowserNavigation
             Note("action returned");
             try
             {
-                await page.WaitForURLAsync(url => arrived(url), new() { Timeout = Math.Min(QuietMs, timeoutMs) });
+                await page.WaitForURLAsync(url => arrived(url), new() { Timeout = Math.Min(QuietMs, timeoutMs), WaitUntil = WaitUntilState.Commit });
             }
-            catch (TimeoutException) when (!navigationRequested && timeoutMs > QuietMs)
+            catch (TimeoutException) when (timeoutMs > QuietMs)
             {
-                Note("no navigation request left the browser: the action once more");
-                await (again ?? action)();
-                await page.WaitForURLAsync(url => arrived(url), new() { Timeout = timeoutMs - QuietMs });
+                if (!navigationRequested)
+                {
+                    Note("no navigation request left the browser: the action once more");
+                    await (again ?? action)();
+                }
+                await page.WaitForURLAsync(url => arrived(url), new() { Timeout = timeoutMs - QuietMs, WaitUntil = WaitUntilState.Commit });
             }
+            Note("arrived (committed)");
+            await page.WaitForLoadedAsync(timeoutMs);
         }
         catch (TimeoutException e)
         {
@@ -69,6 +79,18 @@ public static class BrowserNavigation
             page.Request -= OnRequest; page.Response -= OnResponse; page.RequestFailed -= OnFailed;
             page.FrameNavigated -= OnNavigated; page.Console -= OnConsole; page.PageError -= OnError; page.Load -= OnLoad;
         }
+    }
+
+    /// <summary>Waits until the document in the page says it has loaded (see the remarks on the class).</summary>
+    public static async Task WaitForLoadedAsync(this IPage page, float timeoutMs = 60_000) =>
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null,
+            new() { Timeout = timeoutMs, PollingInterval = 100 });
+
+    /// <summary>Opens <paramref name="path"/> and waits as <see cref="WaitForLoadedAsync"/> does, not for the "load" event.</summary>
+    public static async Task OpenAsync(this IPage page, string path)
+    {
+        await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForLoadedAsync();
     }
 
     /// <summary>As above, arriving when the URL's path and query are exactly <paramref name="pathAndQuery"/>.</summary>

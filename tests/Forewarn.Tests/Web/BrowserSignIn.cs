@@ -11,8 +11,8 @@ public static class BrowserSignIn
     /// <remarks>A click that sends nothing under heavy load is done once more (<see cref="BrowserNavigation"/>); a refusal fails, naming what the page says.</remarks>
     public static async Task SignInAsync(this IPage page, string email, string path, string password = Seed.Password)
     {
-        await page.GotoAsync(path);
-        await page.WaitForURLAsync("**/signin?ReturnUrl=*");
+        await page.OpenAsync(path);
+        await page.WaitForURLAsync("**/signin?ReturnUrl=*", new() { WaitUntil = WaitUntilState.Commit });
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         try

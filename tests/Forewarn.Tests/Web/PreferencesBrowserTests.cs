@@ -125,7 +125,8 @@ public class PreferencesBrowserTests(BrowserFixture browser)
         Assert.Equal("Saved. Notifications will follow these preferences.", await page.Locator(".status.ok").TextContentAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BrowserFixture.ScreenshotPath("preferences.png"), FullPage = true });
 
-        await page.ReloadAsync();
+        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForLoadedAsync();
         Assert.Equal(["30"], await CheckedRangesAsync(page));
         Assert.True(await page.Locator("#daily-event-summary").IsCheckedAsync());
         Assert.Equal(0, await page.Locator(".status.ok").CountAsync());
