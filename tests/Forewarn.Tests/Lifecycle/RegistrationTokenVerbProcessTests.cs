@@ -41,6 +41,14 @@ public class RegistrationTokenVerbProcessTests
     private static string[] Create(string user, string va, params string[] more) =>
         ["registration-token", "create", "--user", user, "--smart-account", Acme, "--virtual-account", va, .. more];
 
+    /// <summary>Exit 1, nothing on standard output, exactly this on standard error.</summary>
+    private static void Refused(ProcessRun run, string error)
+    {
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal("", run.Out);
+        Assert.Equal([error], run.ErrLines);
+    }
+
     private static async Task<string> DumpTokensAsync(TestDatabase db)
     {
         await using var ctx = db.NewContext();
@@ -195,12 +203,9 @@ public class RegistrationTokenVerbProcessTests
         Assert.True(emea.ExitCode == 0, emea.ToString());
         Assert.Equal(Aligned([table[0], table[2], table[3]]), emea.OutLines);
         Assert.All(tokens, t => Assert.DoesNotContain(t, admin.Out + admin.Err + emea.Out + emea.Err));
-        Assert.Equal((1, "", ["forewarn registration-token list: smartAccount: Only a Smart Account admin of acme-networks.com or an admin of one of its Virtual Accounts may see registration tokens."]),
-            (saUser.ExitCode, saUser.Out, saUser.ErrLines));
-        Assert.Equal((1, "", ["forewarn registration-token list: smartAccount: No Smart Account 'acme-networks.com' is visible to you."]),
-            (outsider.ExitCode, outsider.Out, outsider.ErrLines));
-        Assert.Equal((1, "", ["forewarn registration-token list: user: No user nobody@acme-networks.com."]),
-            (nobody.ExitCode, nobody.Out, nobody.ErrLines));
+        Refused(saUser, "forewarn registration-token list: smartAccount: Only a Smart Account admin of acme-networks.com or an admin of one of its Virtual Accounts may see registration tokens.");
+        Refused(outsider, "forewarn registration-token list: smartAccount: No Smart Account 'acme-networks.com' is visible to you.");
+        Refused(nobody, "forewarn registration-token list: user: No user nobody@acme-networks.com.");
     }
 
     [Fact]
@@ -211,6 +216,8 @@ public class RegistrationTokenVerbProcessTests
 
         var run = await RunAsync(db, "registration-token", "list", "--user", SaAdmin, "--smart-account", Acme);
 
-        Assert.Equal((0, "", ["No registration tokens in acme-networks.com that you administer."]), (run.ExitCode, run.Out, run.ErrLines));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("", run.Out);
+        Assert.Equal(["No registration tokens in acme-networks.com that you administer."], run.ErrLines);
     }
 }
