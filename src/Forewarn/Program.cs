@@ -15,6 +15,7 @@ public static class Program
         root.Subcommands.Add(DeliverVerb.Create());
         root.Subcommands.Add(UserVerb.Create());
         root.Subcommands.Add(TokenVerb.Create());
+        root.Subcommands.Add(RegistrationTokenVerb.Create());
         root.Subcommands.Add(SimulateVerb.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -12,6 +12,17 @@ public sealed class CreateRegistrationToken(ForewarnDbContext db, TimeProvider c
 {
     public static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(30), LongestValidity = TimeSpan.FromDays(365);
 
+    /// <summary>
+    /// The validity in whole days, as people give it (CLI <c>--valid-days</c>, API <c>validDays</c>): 1 to 365; null
+    /// means the default. Refused under the field <c>validDays</c>, so the refusal names what the caller typed.
+    /// </summary>
+    public static FieldError? CheckValidDays(int? days) =>
+        days is int d && (d < 1 || d > LongestValidity.TotalDays)
+            ? new("validDays", $"must be a whole number of days from 1 to {LongestValidity.TotalDays:0} (got {d}).")
+            : null;
+
+    public static TimeSpan? ValidForDays(int? days) => days is int d ? TimeSpan.FromDays(d) : null;
+
     /// <param name="ValidFor">How long the token may be used; default 30 days, at most 365.</param>
     public sealed record Request(int UserId, string SmartAccountDomain, string VirtualAccount, string? Description = null, TimeSpan? ValidFor = null);
 
@@ -22,6 +33,8 @@ public sealed class CreateRegistrationToken(ForewarnDbContext db, TimeProvider c
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(r.VirtualAccount)) errors.Add(new("virtualAccount", "is required."));
         if (r.Description is { Length: > 200 }) errors.Add(new("description", "must be at most 200 characters."));
+        // Listings print one token a line; a line break in a description would forge rows.
+        else if (r.Description is not null && r.Description.Any(char.IsControl)) errors.Add(new("description", "must not contain control characters (line breaks, tabs)."));
         if (r.ValidFor is TimeSpan v && (v < TimeSpan.FromMinutes(1) || v > LongestValidity))
             errors.Add(new("validFor", $"must be between 1 minute and {LongestValidity.TotalDays:0} days (got {v})."));
         return errors;
@@ -34,12 +47,12 @@ public sealed class CreateRegistrationToken(ForewarnDbContext db, TimeProvider c
 
         // An account the user cannot see is not found, never forbidden (§1: they must not learn it exists).
         var account = await SmartAccountHeader.FindAsync(db, request.UserId, request.SmartAccountDomain ?? "", clock, ct);
-        if (account is null) return Result<Created>.NotFound("smartAccount", $"No Smart Account '{request.SmartAccountDomain}'.");
+        if (account is null) return Result<Created>.NotFound("smartAccount", $"No Smart Account '{request.SmartAccountDomain}' is visible to you.");
         var vaName = request.VirtualAccount.Trim();
         var va = await db.VirtualAccounts.AsNoTracking()
             .SingleOrDefaultAsync(v => v.SmartAccountId == account.Id && v.Name == vaName, ct);
         if (va is null || !account.Visibility.CanSeeVirtualAccount(va.Id))
-            return Result<Created>.NotFound("virtualAccount", $"No Virtual Account '{vaName}' in {account.Domain}.");
+            return Result<Created>.NotFound("virtualAccount", $"No Virtual Account '{vaName}' in {account.Domain} is visible to you.");
         var isAdmin = account.Visibility.IsSmartAccountAdmin || await db.Access.AnyAsync(a =>
             a.UserId == request.UserId && a.SmartAccountId == account.Id && a.VirtualAccountId == va.Id
             && a.Role == Role.VirtualAccountAdmin, ct);

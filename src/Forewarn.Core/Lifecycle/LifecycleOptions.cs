@@ -51,6 +51,7 @@ public static class LifecycleRegistration
         services.AddSingleton<IValidateOptions<LifecycleOptions>, LifecycleOptionsValidator>();
         services.AddScoped<RunLifecycle>();
         services.AddScoped<CreateRegistrationToken>();
+        services.AddScoped<ListRegistrationTokens>();
         services.AddScoped<RegisterProductInstance>();
         services.AddScoped<AuthenticateProductInstance>();
         services.AddScoped<CheckIn>();

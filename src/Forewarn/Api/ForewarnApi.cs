@@ -50,6 +50,7 @@ public static class ForewarnApi
         api.MapProductInstances();
         api.MapEvents();
         api.MapAlerts();
+        api.MapRegistrationTokens();
         return app;
     }
 

@@ -27,6 +27,7 @@ public class OpenApiDocumentTests
             "/api/v1/smart-accounts/{domain}/licenses",
             "/api/v1/smart-accounts/{domain}/preferences",
             "/api/v1/smart-accounts/{domain}/product-instances",
+            "/api/v1/smart-accounts/{domain}/registration-tokens",
         ], paths.Select(p => p.Key).Order(StringComparer.Ordinal));
         var preferences = paths["/api/v1/smart-accounts/{domain}/preferences"]!.AsObject();
         Assert.Equal(["get", "put"], preferences.Select(o => o.Key).Order(StringComparer.Ordinal));
@@ -50,6 +51,16 @@ public class OpenApiDocumentTests
         var dismiss = paths["/api/v1/smart-accounts/{domain}/alerts/{id}/dismiss"]!["post"]!;
         Assert.Equal(["200", "400", "401", "403", "404"], dismiss["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
         Assert.True(dismiss["security"]!.AsArray().Single()!.AsObject().ContainsKey("bearer"));
+
+        // Registration tokens (L5): GET lists, POST creates with a bearer token only; 201 with the token.
+        var registrationTokens = paths["/api/v1/smart-accounts/{domain}/registration-tokens"]!.AsObject();
+        Assert.Equal(["get", "post"], registrationTokens.Select(o => o.Key).Order(StringComparer.Ordinal));
+        var create = registrationTokens["post"]!;
+        Assert.Equal(["201", "400", "401", "403", "404", "415"], create["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal));
+        Assert.True(create["security"]!.AsArray().Single()!.AsObject().ContainsKey("bearer"));
+        var createBody = create["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        if ((string?)createBody["$ref"] is { } createReference) createBody = document["components"]!["schemas"]![createReference.Split('/')[^1]]!;
+        Assert.Equal(["description", "validDays", "virtualAccount"], createBody["properties"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
 
         var scheme = document["components"]!["securitySchemes"]!["bearer"]!;
         Assert.Equal(("http", "bearer"), ((string?)scheme["type"], (string?)scheme["scheme"]));
