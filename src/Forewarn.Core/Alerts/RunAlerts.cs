@@ -16,8 +16,10 @@ public sealed class RunAlerts(ForewarnDbContext db, TimeProvider clock, RaiseExp
     public sealed record Request(DateOnly? Date, string? SmartAccountDomain = null);
 
     /// <param name="NotYetDue">Accounts skipped because the date has not begun in their zone (raising early would be wrong).</param>
+    /// <param name="Superseded">Accounts skipped because their alerts already ran for a later date (going back would re-raise
+    /// thresholds already passed, refresh alerts with stale days left, and clear shortfalls that still stand).</param>
     public sealed record Summary(int SmartAccounts, int ExpiringRaised, int ExpiredRaised, int InsufficientRaised, int BackInCompliance,
-        int LostToAnotherRun, int AlertsCleared, int NotYetDue)
+        int LostToAnotherRun, int AlertsCleared, int NotYetDue, int Superseded = 0)
     {
         public int Changes => ExpiringRaised + ExpiredRaised + InsufficientRaised + BackInCompliance;
     }
@@ -40,11 +42,22 @@ public sealed class RunAlerts(ForewarnDbContext db, TimeProvider clock, RaiseExp
                 total = total with { SmartAccounts = total.SmartAccounts + 1, NotYetDue = total.NotYetDue + 1 };
                 continue;
             }
+            // Claim the date: only forward (or the same date again, which is safe: every raise is keyed). A conditional
+            // update, so two runs racing for different dates cannot both pass with the earlier one last.
+            var claimed = await db.SmartAccounts
+                .Where(s => s.Id == a.Id && (s.AlertsRunThrough == null || s.AlertsRunThrough <= date))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.AlertsRunThrough, date), ct);
+            if (claimed == 0)
+            {
+                total = total with { SmartAccounts = total.SmartAccounts + 1, Superseded = total.Superseded + 1 };
+                continue;
+            }
             var x = await expiration.HandleAsync(new(a.Id, date), ct);
             var i = await insufficient.HandleAsync(new(a.Id, date), ct);
             total = new Summary(total.SmartAccounts + 1, total.ExpiringRaised + x.Expiring, total.ExpiredRaised + x.Expired,
                 total.InsufficientRaised + i.Raised, total.BackInCompliance + i.BackInCompliance,
-                total.LostToAnotherRun + x.LostToAnotherRun + i.LostToAnotherRun, total.AlertsCleared + x.AlertsCleared, total.NotYetDue);
+                total.LostToAnotherRun + x.LostToAnotherRun + i.LostToAnotherRun, total.AlertsCleared + x.AlertsCleared, total.NotYetDue,
+                total.Superseded);
         }
         return total;
     }

@@ -11,6 +11,11 @@ public class SmartAccount
     public string TimeZone { get; set; } = "UTC";
     /// <summary>Local hour at which the daily summary is sent (D1), default 06:00.</summary>
     public int DigestHour { get; set; } = 6;
+    /// <summary>
+    /// The latest date the daily alert run has run for (its local date). Alerts describe the present: a run for an
+    /// earlier date raises and clears nothing (docs/decisions/0601).
+    /// </summary>
+    public DateOnly? AlertsRunThrough { get; set; }
 
     public List<VirtualAccount> VirtualAccounts { get; set; } = [];
 }

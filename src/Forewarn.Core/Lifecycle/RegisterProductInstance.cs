@@ -95,7 +95,7 @@ public sealed class RegisterProductInstance(ForewarnDbContext db, TimeProvider c
         // A new registration starts a new authorization period: whatever lapse alerts the instance had are over.
         if (again)
         {
-            await LifecycleAlerts.ApplyAsync(db, token.SmartAccountId, token.VirtualAccountId, instance.Id, [], clear: true, now, ct);
+            await LifecycleAlerts.ApplyAsync(db, token.SmartAccountId, token.VirtualAccountId, instance.Id, [], clear: true, now, TimeZoneInfo.Utc, ct); // clearing only: no dates
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);

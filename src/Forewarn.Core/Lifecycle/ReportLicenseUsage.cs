@@ -1,3 +1,4 @@
+using Forewarn.Core.Alerts;
 using Forewarn.Core.Data;
 using Forewarn.Core.Inventory;
 using Forewarn.Core.Time;
@@ -9,8 +10,11 @@ namespace Forewarn.Core.Lifecycle;
 /// <c>PUT /api/agent/v1/usage</c>: the instance reports every license it uses. Its usage is replaced by the report, each
 /// license's in-use count moves by the difference (other consumption the account knows of, e.g. from the import, is
 /// kept), and the instance's compliance follows the new counts. A report is also a check-in (L5).
+/// Once committed, the account's A4 check runs for its date, so a shortfall the report causes (or ends) raises its
+/// InsufficientLicenses alert (or BackInCompliance) at once, not at the next daily run; the status notification follows
+/// with the next coalesced send (A6).
 /// </summary>
-public sealed class ReportLicenseUsage(ForewarnDbContext db, TimeProvider clock)
+public sealed class ReportLicenseUsage(ForewarnDbContext db, TimeProvider clock, CheckInsufficientLicenses insufficient)
 {
     public const int MaxEntries = 1000, MaxQuantity = 1_000_000;
 
@@ -106,6 +110,7 @@ public sealed class ReportLicenseUsage(ForewarnDbContext db, TimeProvider clock)
             }
         }
         await tx.CommitAsync(ct);
+        await insufficient.HandleAsync(new(instance.VirtualAccount.SmartAccountId, today), ct);
         var usage = reported.Where(e => e.Quantity > 0).OrderBy(e => e.License, StringComparer.Ordinal).ToList();
         return Result<Reported>.Ok(new Reported(usage, counts, state));
     }

@@ -140,7 +140,7 @@ public sealed class RunLifecycle(ForewarnDbContext db, TimeProvider clock, IOpti
                     SmartAccountId = due.SmartAccountId, VirtualAccountId = due.VirtualAccountId, At = now, Type = t.Type,
                     Message = LifecycleMessages.For(t, due.Name, due.UdiSerialNumber, zone, settings),
                 });
-            await LifecycleAlerts.ApplyAsync(db, due.SmartAccountId, due.VirtualAccountId, due.Id, step.RaiseAlerts, step.ClearAlerts, now, ct);
+            await LifecycleAlerts.ApplyAsync(db, due.SmartAccountId, due.VirtualAccountId, due.Id, step.RaiseAlerts, step.ClearAlerts, now, zone, ct);
             counted.Add(step);
         }
         await db.SaveChangesAsync(ct);

@@ -20,7 +20,7 @@ public static class RunDailyVerb
 
     public sealed record Report(string? Date, int SmartAccounts, int Recipients, int DigestsSent, int CopiesSent,
         int SkippedEmpty, int AlreadyDecided, int NotYetDue,
-        int ExpiringAlerts, int ExpiredAlerts, int InsufficientAlerts, int BackInCompliance,
+        int ExpiringAlerts, int ExpiredAlerts, int InsufficientAlerts, int BackInCompliance, int AlertsAlreadyRunForALaterDate,
         int StatusNotificationsSent, int StatusCopiesSent,
         int Delivered, int Failed, int Deferred);
 
@@ -69,7 +69,7 @@ public static class RunDailyVerb
                 }
                 var report = new Report(digestDate?.ToString("yyyy-MM-dd"), summary.SmartAccounts, summary.Recipients, summary.DigestsQueued,
                     summary.CopiesQueued, summary.SkippedEmpty, summary.AlreadyDecided, summary.NotYetDue,
-                    alerts.ExpiringRaised, alerts.ExpiredRaised, alerts.InsufficientRaised, alerts.BackInCompliance,
+                    alerts.ExpiringRaised, alerts.ExpiredRaised, alerts.InsufficientRaised, alerts.BackInCompliance, alerts.Superseded,
                     status.Notifications, status.Copies, delivery.Sent, delivery.Failed, delivery.Deferred);
                 Console.WriteLine(r.GetValue(json) ? JsonSerializer.Serialize(report, JsonSerializerOptions.Web) : Format(report));
                 return 0;
@@ -87,7 +87,10 @@ public static class RunDailyVerb
         $"  Skipped as empty:        {r.SkippedEmpty}",
         $"  Already sent earlier:    {r.AlreadyDecided}",
         $"  Date not begun yet:      {r.NotYetDue} Smart Account(s) (the day before it is not over in their zone)",
-        $"Alerts: {r.ExpiringAlerts} expiring, {r.ExpiredAlerts} expired, {r.InsufficientAlerts} insufficient licenses, {r.BackInCompliance} back in compliance",
+        $"Alerts: {r.ExpiringAlerts} expiring, {r.ExpiredAlerts} expired, {r.InsufficientAlerts} insufficient licenses, {r.BackInCompliance} back in compliance"
+        + (r.AlertsAlreadyRunForALaterDate > 0
+            ? $"; not run for {r.AlertsAlreadyRunForALaterDate} Smart Account(s) whose alerts already ran for a later date (an earlier date sends its digests only)"
+            : ""),
         $"Status notifications: {r.StatusNotificationsSent} sent, {r.StatusCopiesSent} copies to additional addresses",
         $"  Delivery: {r.Delivered} delivered, {r.Failed} failed, {r.Deferred} deferred (retried later)");
 }

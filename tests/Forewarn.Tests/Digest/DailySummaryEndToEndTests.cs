@@ -96,9 +96,9 @@ public class DailySummaryEndToEndTests
 
         Assert.True(import.ExitCode == 0, import.ToString());
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Equal("""{"date":"2026-12-03","smartAccounts":3,"recipients":8,"digestsSent":8,"copiesSent":2,"skippedEmpty":0,"alreadyDecided":0,"notYetDue":0,"expiringAlerts":56,"expiredAlerts":0,"insufficientAlerts":10,"backInCompliance":0,"statusNotificationsSent":6,"statusCopiesSent":2,"delivered":18,"failed":0,"deferred":0}""", first.Out);
+        Assert.Equal("""{"date":"2026-12-03","smartAccounts":3,"recipients":8,"digestsSent":8,"copiesSent":2,"skippedEmpty":0,"alreadyDecided":0,"notYetDue":0,"expiringAlerts":56,"expiredAlerts":0,"insufficientAlerts":10,"backInCompliance":0,"alertsAlreadyRunForALaterDate":0,"statusNotificationsSent":6,"statusCopiesSent":2,"delivered":18,"failed":0,"deferred":0}""", first.Out);
         Assert.Equal(18, afterFirst); // 10 digests and copies, then 8 status notifications and copies of the day's alerts (issue 4)
-        Assert.Equal("""{"date":"2026-12-03","smartAccounts":3,"recipients":8,"digestsSent":0,"copiesSent":0,"skippedEmpty":0,"alreadyDecided":8,"notYetDue":0,"expiringAlerts":0,"expiredAlerts":0,"insufficientAlerts":0,"backInCompliance":0,"statusNotificationsSent":0,"statusCopiesSent":0,"delivered":0,"failed":0,"deferred":0}""", second.Out);
+        Assert.Equal("""{"date":"2026-12-03","smartAccounts":3,"recipients":8,"digestsSent":0,"copiesSent":0,"skippedEmpty":0,"alreadyDecided":8,"notYetDue":0,"expiringAlerts":0,"expiredAlerts":0,"insufficientAlerts":0,"backInCompliance":0,"alertsAlreadyRunForALaterDate":0,"statusNotificationsSent":0,"statusCopiesSent":0,"delivered":0,"failed":0,"deferred":0}""", second.Out);
         Assert.Equal(18, smtp.Received.Count);
         Assert.Equal(10, smtp.Received.Count(m => m.Message.Headers["X-Forewarn-Kind"] == "daily-summary"));
     }

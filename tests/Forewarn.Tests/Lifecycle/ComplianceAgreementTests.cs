@@ -77,7 +77,26 @@ public class ComplianceAgreementTests
         Assert.Equal(AuthorizationState.OutOfCompliance, midnight.AuthorizationState);
         Assert.Equal(AuthorizationState.OutOfCompliance, (await ReadAsync(db, id)).AuthorizationState);
         Assert.Equal(LicenseCompliance.InsufficientLicenses, await StatusAsync(db));
-        Assert.Equal(1, await RaiseA4Async(services, sa.Id, new DateOnly(2026, 1, 5)));
+        // The report itself raised the A4 alert and its event, at once (not at the next daily run); the run finds it raised.
+        await using (var ctx = db.NewContext())
+        {
+            var alert = await ctx.Alerts.AsNoTracking().SingleAsync();
+            Assert.Equal((AlertKind.InsufficientLicenses, AlertState.Active, new DateOnly(2026, 1, 5)), (alert.Kind, alert.State, alert.ActionDue));
+            Assert.Equal([EventType.InsufficientLicenses], await ctx.Events.AsNoTracking().Where(e => e.Type == EventType.InsufficientLicenses
+                || e.Type == EventType.BackInCompliance).Select(e => e.Type).ToListAsync());
+        }
+        Assert.Equal(0, await RaiseA4Async(services, sa.Id, new DateOnly(2026, 1, 5)));
+
+        // Reporting less (7 - 2 = 5 in use of 5 valid) clears it with BackInCompliance, also at once.
+        clock.SetUtcNow(T0.AddHours(6));
+        await using (var scope = services.CreateAsyncScope())
+            Assert.True((await scope.ServiceProvider.GetRequiredService<ReportLicenseUsage>().HandleAsync(new(id, []), default)).IsOk);
+        await using (var ctx = db.NewContext())
+        {
+            Assert.Equal(AlertState.Cleared, (await ctx.Alerts.AsNoTracking().SingleAsync()).State);
+            Assert.Equal(1, await ctx.Events.CountAsync(e => e.Type == EventType.BackInCompliance));
+        }
+        Assert.Equal(AuthorizationState.Authorized, (await ReadAsync(db, id)).AuthorizationState);
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

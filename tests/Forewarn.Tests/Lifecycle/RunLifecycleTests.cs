@@ -69,6 +69,40 @@ public class RunLifecycleTests
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task RunLifecycle_GraceExpires_AuthorizationExpiredAlertReplacesFailedToConnectWithTheDeadlineInTheAccountsZone(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var sa = await AccountAsync(db);
+        var silent = await AddAsync(db, Instance(Va(sa), "gone-quiet"));
+        var clock = new FakeTimeProvider(new DateTimeOffset(T0));
+        await using var services = db.Services(clock);
+
+        // Checks in for ten days, then never again: renewed on day 30 (the day-10 check-in is in its window), so the
+        // authorization expires on day 120 and grace ends on day 210 (L3, L4).
+        await DriveAsync(services, clock, 150, d => d <= 10 ? [silent] : []);
+        await using (var ctx = db.NewContext())
+        {
+            var during = await ctx.Alerts.AsNoTracking().Where(x => x.ProductInstanceId == silent).Select(x => new { x.Kind, x.State, x.ActionDue, x.Message }).SingleAsync();
+            // Day 210 00:00 UTC is 2 August 20:00 in New York: the deadline users see is the 2nd, not the UTC 3rd.
+            Assert.Equal((Core.Alerts.AlertKind.ProductInstanceFailedToConnect, Core.Alerts.AlertState.Active, new DateOnly(2026, 8, 2)),
+                (during.Kind, during.State, during.ActionDue));
+            Assert.EndsWith("before the grace period ends on 2026-08-02.", during.Message);
+        }
+
+        for (var d = 151; d <= 215; d++) await RunAsync(services, clock, Day(d));
+        await using (var ctx = db.NewContext())
+        {
+            var after = await ctx.Alerts.AsNoTracking().Where(x => x.ProductInstanceId == silent).OrderBy(x => x.Id)
+                .Select(x => new { x.Kind, x.State, x.ActionDue }).ToListAsync();
+            // The failed-to-connect alert's deadline has passed: the authorization-expired alert takes its place.
+            Assert.Equal(
+                [(Core.Alerts.AlertKind.ProductInstanceFailedToConnect, Core.Alerts.AlertState.Cleared, new DateOnly(2026, 8, 2)),
+                 (Core.Alerts.AlertKind.AuthorizationExpired, Core.Alerts.AlertState.Active, new DateOnly(2026, 8, 2))],
+                after.Select(x => (x.Kind, x.State, x.ActionDue)));
+        }
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task RunLifecycle_CheckInDuringGraceOrAfterItExpired_NextRetryRestoresAuthorization(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
@@ -113,8 +147,9 @@ public class RunLifecycleTests
              (Core.Alerts.AlertKind.AuthorizationExpired, Core.Alerts.AlertState.Cleared)],
             alerts.Where(x => x.ProductInstanceId == afterGrace).Select(x => (x.Kind, x.State)));
         Assert.Equal(
-            [(Core.Alerts.AlertKind.ProductInstanceFailedToConnect, Core.Alerts.AlertState.Cleared, DateOnly.FromDateTime(Day(210))),
-             (Core.Alerts.AlertKind.ProductInstanceFailedToConnect, Core.Alerts.AlertState.Active, DateOnly.FromDateTime(Day(331)))],
+            // Action due = the grace deadline's date in New York (day 210 is 2 August 20:00 there, day 331 is 1 December 19:00).
+            [(Core.Alerts.AlertKind.ProductInstanceFailedToConnect, Core.Alerts.AlertState.Cleared, new DateOnly(2026, 8, 2)),
+             (Core.Alerts.AlertKind.ProductInstanceFailedToConnect, Core.Alerts.AlertState.Active, new DateOnly(2026, 12, 1))],
             alerts.Where(x => x.ProductInstanceId == inGrace).Select(x => (x.Kind, x.State, x.ActionDue)));
         Assert.All(alerts, x => Assert.Equal(Core.Alerts.AlertSeverity.Major, x.Severity));
     }

@@ -92,9 +92,9 @@ public class StatusNotificationEndToEndTests
         var rows = (mail.TextBody ?? "").Replace("\r\n", "\n").Split('\n').Where(l => l.StartsWith("- ", StringComparison.Ordinal)).ToList();
         Assert.Equal(Enumerable.Range(1, 30).Select(i =>
             $"- Expressway {i:00} | EMEA | qty {i} | expires {date.AddDays(3 * i):yyyy-MM-dd} | {3 * i} days left"), rows);
-        Assert.Contains("\"expiringAlerts\":30,\"expiredAlerts\":0,\"insufficientAlerts\":0,\"backInCompliance\":0,\"statusNotificationsSent\":1,\"statusCopiesSent\":0,\"delivered\":1,",
+        Assert.Contains("\"expiringAlerts\":30,\"expiredAlerts\":0,\"insufficientAlerts\":0,\"backInCompliance\":0,\"alertsAlreadyRunForALaterDate\":0,\"statusNotificationsSent\":1,\"statusCopiesSent\":0,\"delivered\":1,",
             first.Out);
-        Assert.Contains("\"expiringAlerts\":0,\"expiredAlerts\":0,\"insufficientAlerts\":0,\"backInCompliance\":0,\"statusNotificationsSent\":0,\"statusCopiesSent\":0,\"delivered\":0,",
+        Assert.Contains("\"expiringAlerts\":0,\"expiredAlerts\":0,\"insufficientAlerts\":0,\"backInCompliance\":0,\"alertsAlreadyRunForALaterDate\":0,\"statusNotificationsSent\":0,\"statusCopiesSent\":0,\"delivered\":0,",
             second.Out);
         Assert.Single(smtp.Received);
     }

@@ -639,6 +639,9 @@ namespace Forewarn.Core.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("AlertsRunThrough")
+                        .HasColumnType("date");
+
                     b.Property<int>("DigestHour")
                         .HasColumnType("integer");
 

@@ -608,6 +608,9 @@ namespace Forewarn.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("AlertsRunThrough")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("DigestHour")
                         .HasColumnType("INTEGER");
 
