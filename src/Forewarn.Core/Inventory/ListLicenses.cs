@@ -6,7 +6,9 @@ namespace Forewarn.Core.Inventory;
 /// <summary>The Licenses tab: one row per license line of a Smart Account, with days left in the account's zone.</summary>
 public sealed class ListLicenses(ForewarnDbContext db, TimeProvider clock)
 {
-    public sealed record Request(int UserId, string SmartAccountDomain, PageRequest? Page = null);
+    /// <param name="LicenseId">Only this license's lines (the Alerts tab links here); a license the user cannot see, or of
+    /// another account, gives an empty list, as if it did not exist.</param>
+    public sealed record Request(int UserId, string SmartAccountDomain, PageRequest? Page = null, int? LicenseId = null);
 
     public sealed record Row(string License, string VirtualAccount, LicenseType LineType, int Quantity,
         DateOnly StartDate, DateOnly? ExpiryDate, LicenseExpiry Expiry);
@@ -23,6 +25,7 @@ public sealed class ListLicenses(ForewarnDbContext db, TimeProvider clock)
             var visible = account.Visibility.VirtualAccountIds.ToList();
             lines = lines.Where(l => visible.Contains(l.License.VirtualAccountId));
         }
+        if (request.LicenseId is int licenseId) lines = lines.Where(l => l.LicenseId == licenseId);
         var total = await lines.CountAsync(ct);
         var (number, size, skip) = (request.Page ?? new()).Resolve(total);
         var rows = await lines

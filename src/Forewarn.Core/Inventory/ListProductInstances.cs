@@ -7,7 +7,9 @@ namespace Forewarn.Core.Inventory;
 /// <summary>The Product Instances tab of a Smart Account; instants shown in the account's zone.</summary>
 public sealed class ListProductInstances(ForewarnDbContext db, TimeProvider clock)
 {
-    public sealed record Request(int UserId, string SmartAccountDomain, PageRequest? Page = null);
+    /// <param name="ProductInstanceId">Only this instance (the Alerts tab links here); one the user cannot see, or of
+    /// another account, gives an empty list, as if it did not exist.</param>
+    public sealed record Request(int UserId, string SmartAccountDomain, PageRequest? Page = null, int? ProductInstanceId = null);
 
     public sealed record LicenseUse(string License, int Quantity);
 
@@ -31,6 +33,7 @@ public sealed class ListProductInstances(ForewarnDbContext db, TimeProvider cloc
             var visible = account.Visibility.VirtualAccountIds.ToList();
             instances = instances.Where(p => visible.Contains(p.VirtualAccountId));
         }
+        if (request.ProductInstanceId is int instanceId) instances = instances.Where(p => p.Id == instanceId);
         var total = await instances.CountAsync(ct);
         var (number, size, skip) = (request.Page ?? new()).Resolve(total);
         var rows = await instances

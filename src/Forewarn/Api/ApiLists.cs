@@ -89,6 +89,15 @@ public static class ApiLists
         return string.IsNullOrEmpty(value) ? null : value;
     }
 
+    /// <summary>An id filter (<c>license</c>, <c>instance</c>): null when absent, an error naming it when not a whole number.</summary>
+    public static int? Id(HttpRequest request, string name, List<FieldError> errors)
+    {
+        if (Single(request, name, errors) is not { } text) return null;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) return id;
+        errors.Add(new FieldError(name, $"'{text}' is not an id: ids are whole numbers such as 42."));
+        return null;
+    }
+
     private static bool Given(HttpRequest request, string name) => !string.IsNullOrWhiteSpace(request.Query[name].ToString());
 
     private static int Integer(HttpRequest request, string name, int fallback, int min, int max, List<FieldError> errors)

@@ -22,18 +22,21 @@ public static class LicensesEndpoints
         api.MapGet("/smart-accounts/{domain}/licenses", ListAsync)
             .WithName("ListLicenses")
             .WithSummary("License lines of this Smart Account that you can see, by license name. JSON, or CSV with Accept: text/csv.")
+            .WithDescription("license: only the lines of the license with this id (an alert's licenseId); a license you cannot see " +
+                "gives an empty list, as one that does not exist.")
             .Produces<ListPage<LicenseItem>>()
             .ProducesCsv()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> ListAsync(string domain, string? page, string? pageSize, HttpContext http,
+    private static async Task<IResult> ListAsync(string domain, string? page, string? pageSize, string? license, HttpContext http,
         ListLicenses handler, CancellationToken ct)
     {
-        var errors = ApiLists.Read(http.Request, out var query);
+        var errors = ApiLists.Read(http.Request, out var query).ToList();
+        var licenseId = ApiLists.Id(http.Request, "license", errors);
         if (errors.Count > 0) return ApiProblems.Invalid(errors);
-        var fetched = await ApiLists.FetchAsync(query, p => handler.HandleAsync(new(http.User.UserId(), domain, p), ct));
+        var fetched = await ApiLists.FetchAsync(query, p => handler.HandleAsync(new(http.User.UserId(), domain, p, licenseId), ct));
         if (fetched is null) return ApiProblems.AccountNotFound(domain);
 
         var items = fetched.Rows.Select(r => new LicenseItem(r.License, r.VirtualAccount, r.LineType.ToString().ToUpperInvariant(),

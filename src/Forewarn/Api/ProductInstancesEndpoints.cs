@@ -22,18 +22,21 @@ public static class ProductInstancesEndpoints
         api.MapGet("/smart-accounts/{domain}/product-instances", ListAsync)
             .WithName("ListProductInstances")
             .WithSummary("Product instances of this Smart Account that you can see. JSON, or CSV with Accept: text/csv.")
+            .WithDescription("instance: only the product instance with this id (an alert's productInstanceId); one you cannot see " +
+                "gives an empty list, as one that does not exist.")
             .Produces<ListPage<ProductInstanceItem>>()
             .ProducesCsv()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> ListAsync(string domain, string? page, string? pageSize, HttpContext http,
+    private static async Task<IResult> ListAsync(string domain, string? page, string? pageSize, string? instance, HttpContext http,
         ListProductInstances handler, CancellationToken ct)
     {
-        var errors = ApiLists.Read(http.Request, out var query);
+        var errors = ApiLists.Read(http.Request, out var query).ToList();
+        var instanceId = ApiLists.Id(http.Request, "instance", errors);
         if (errors.Count > 0) return ApiProblems.Invalid(errors);
-        var fetched = await ApiLists.FetchAsync(query, p => handler.HandleAsync(new(http.User.UserId(), domain, p), ct));
+        var fetched = await ApiLists.FetchAsync(query, p => handler.HandleAsync(new(http.User.UserId(), domain, p, instanceId), ct));
         if (fetched is null) return ApiProblems.AccountNotFound(domain);
 
         var items = fetched.Rows.Select(r => new ProductInstanceItem(r.Name, r.VirtualAccount, r.ProductType, r.UdiPid, r.UdiSerialNumber,

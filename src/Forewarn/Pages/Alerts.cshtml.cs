@@ -78,5 +78,9 @@ public sealed class AlertsModel(ListSmartAccounts listSmartAccounts, ListAlerts 
         return Page();
     }
 
+    /// <summary>Only http and https become links: the ordering URL is configuration, but a <c>javascript:</c> one must not run.</summary>
+    public static bool IsWebLink(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
     public static string RowClass(ListAlerts.Row row) => row.Severity.ToString().ToLowerInvariant();
 }

@@ -56,16 +56,23 @@ public class AlertsApiTests
 
         var list = await ApiAssert.JsonAsync(await bob.GetAsync(Alerts), HttpStatusCode.OK);
 
+        await using var ctx = db.NewContext();
+        var catalyst = await ctx.Licenses.Where(l => l.Name == "Catalyst 9300 Network Advantage").Select(l => l.Id).SingleAsync();
+        var quoted = await ctx.Licenses.Where(l => l.Name == QuotedLicense).Select(l => l.Id).SingleAsync();
+
         ApiAssert.SameJson($$"""
             { "smartAccount": "acme-networks.com", "page": 1, "pageSize": 100, "total": 3, "items": [
               { "id": {{ids["account"]}}, "kind": "InsufficientLicenses", "severity": "Major", "message": "Acme uses more than it owns",
-                "source": "Smart Account", "license": "Catalyst 9300 Network Advantage", "productInstance": null, "actionDue": "2026-12-03",
+                "source": "Smart Account", "license": "Catalyst 9300 Network Advantage", "licenseId": {{catalyst}},
+                "productInstance": null, "productInstanceId": null, "actionDue": "2026-12-03",
                 "state": "Active", "raisedAt": "2026-12-01T12:00:00-05:00", "dismissedBy": null, "dismissedAt": null, "clearedAt": null, "canDismiss": true },
               { "id": {{ids["emea"]}}, "kind": "LicensesExpiring", "severity": "Major", "message": "ISE Plus expires in 43 days",
-                "source": "EMEA", "license": "ISE Plus, \"3-year\"", "productInstance": null, "actionDue": "2027-01-15",
+                "source": "EMEA", "license": "ISE Plus, \"3-year\"", "licenseId": {{quoted}},
+                "productInstance": null, "productInstanceId": null, "actionDue": "2027-01-15",
                 "state": "Active", "raisedAt": "2026-12-01T12:00:00-05:00", "dismissedBy": null, "dismissedAt": null, "clearedAt": null, "canDismiss": true },
               { "id": {{ids["minor"]}}, "kind": "LicensesExpiring", "severity": "Minor", "message": "Catalyst expires in 17 days",
-                "source": "DEFAULT", "license": "Catalyst 9300 Network Advantage", "productInstance": null, "actionDue": "2026-12-20",
+                "source": "DEFAULT", "license": "Catalyst 9300 Network Advantage", "licenseId": {{catalyst}},
+                "productInstance": null, "productInstanceId": null, "actionDue": "2026-12-20",
                 "state": "Active", "raisedAt": "2026-12-01T12:00:00-05:00", "dismissedBy": null, "dismissedAt": null, "clearedAt": null, "canDismiss": true } ] }
             """, list);
     }
@@ -178,6 +185,28 @@ public class AlertsApiTests
         await using var ctx = db.NewContext();
         Assert.All(await ctx.Alerts.ToListAsync(), a => Assert.Equal(AlertState.Active, a.State));
         Assert.Equal(0, await ctx.Events.CountAsync(e => e.Type == EventType.AlertDismissed));
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999999999999999999")]
+    [InlineData("%3Cb%3E")]
+    public async Task Dismiss_IdNotANumber_Returns400ProblemNamingAlertIdAndChangesNothing(string id)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var (host, _) = await StartAsync(db);
+        await using var __ = host;
+        var alice = host.Client(await host.TokenAsync(Alice));
+
+        var problem = await ApiAssert.ProblemAsync(await alice.PostAsync($"{Alerts}/{id}/dismiss", null), HttpStatusCode.BadRequest);
+        using var anonymous = await host.Client().PostAsync($"{Alerts}/{id}/dismiss", null);
+
+        var shown = Uri.UnescapeDataString(id);
+        Assert.Equal([$"'{shown}' is not an alert id: alert ids are whole numbers, as in the alerts list."], ApiAssert.Errors(problem)["alertId"]);
+        Assert.Equal(400, (int)problem["status"]!);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode); // no token: refused before the id is read
+        await using var ctx = db.NewContext();
+        Assert.All(await ctx.Alerts.ToListAsync(), a => Assert.Equal(AlertState.Active, a.State));
     }
 
     [Fact]

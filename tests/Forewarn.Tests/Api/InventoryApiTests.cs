@@ -223,7 +223,41 @@ public class InventoryApiTests
         { Instances + "?page=two", "page", "'two' is not a whole number of at least 1." },
         { Events + "?pageSize=501", "pageSize", "'501' is not a whole number from 1 to 500." },
         { Licenses + "?pageSize=-1", "pageSize", "'-1' is not a whole number from 1 to 500." },
+        { Licenses + "?license=abc", "license", "'abc' is not an id: ids are whole numbers such as 42." },
+        { Licenses + "?license=1&license=2", "license", "is given more than once." },
+        { Instances + "?instance=1.5", "instance", "'1.5' is not an id: ids are whole numbers such as 42." },
     };
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Lists_FilteredByLicenseOrInstance_OnlyThatOneAndNothingUnseen(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await using var host = await StartAsync(db);
+        int catalyst, globexLicense, emeaInstance, coreInstance;
+        await using (var ctx = db.NewContext())
+        {
+            catalyst = await ctx.Licenses.Where(l => l.Name == "Catalyst 9300 Network Advantage").Select(l => l.Id).SingleAsync();
+            globexLicense = await ctx.Licenses.Where(l => l.Name == "Globex Secret License").Select(l => l.Id).SingleAsync();
+            emeaInstance = await ctx.ProductInstances.Where(p => p.Name == "emea-ise-01").Select(p => p.Id).SingleAsync();
+            coreInstance = await ctx.ProductInstances.Where(p => p.Name == "core-sw-01").Select(p => p.Id).SingleAsync();
+        }
+        var alice = host.Client(await host.TokenAsync(Alice));
+        var carol = host.Client(await host.TokenAsync(Carol));
+
+        var lines = await ApiAssert.JsonAsync(await alice.GetAsync($"{Licenses}?license={catalyst}"), HttpStatusCode.OK);
+        var foreign = await ApiAssert.JsonAsync(await alice.GetAsync($"{Licenses}?license={globexLicense}"), HttpStatusCode.OK);
+        var otherVa = await ApiAssert.JsonAsync(await carol.GetAsync($"{Licenses}?license={catalyst}"), HttpStatusCode.OK);
+        var instance = await ApiAssert.JsonAsync(await alice.GetAsync($"{Instances}?instance={emeaInstance}"), HttpStatusCode.OK);
+        var otherVaInstance = await ApiAssert.JsonAsync(await carol.GetAsync($"{Instances}?instance={coreInstance}"), HttpStatusCode.OK);
+
+        Assert.Equal((2, new[] { ("Catalyst 9300 Network Advantage", "TERM"), ("Catalyst 9300 Network Advantage", "PERPETUAL") }),
+            ((int)lines["total"]!, lines["items"]!.AsArray().Select(i => ((string)i!["license"]!, (string)i["lineType"]!)).ToArray()));
+        // Another account's license, another VA's license or instance: an empty list, as if it did not exist.
+        foreach (var empty in new[] { foreign, otherVa, otherVaInstance })
+            Assert.Equal((0, 0), ((int)empty["total"]!, empty["items"]!.AsArray().Count));
+        Assert.DoesNotContain("Globex", foreign.ToJsonString());
+        Assert.Equal(["emea-ise-01"], instance["items"]!.AsArray().Select(i => (string)i!["name"]!));
+    }
 
     [Theory, MemberData(nameof(BadQueries))]
     public async Task Lists_BadQueryParameter_400NamingIt(string path, string field, string message)

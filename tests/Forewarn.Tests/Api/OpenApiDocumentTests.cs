@@ -45,6 +45,14 @@ public class OpenApiDocumentTests
             paths["/api/v1/smart-accounts/{domain}/events"]!["get"]!["parameters"]!.AsArray()
                 .Select(p => (string)p!["name"]!).Where(n => n != "domain").Order(StringComparer.Ordinal));
 
+        // The optional filters the Alerts tab links through (an alert's licenseId / productInstanceId).
+        Assert.Equal(["license", "page", "pageSize"],
+            paths["/api/v1/smart-accounts/{domain}/licenses"]!["get"]!["parameters"]!.AsArray()
+                .Select(p => (string)p!["name"]!).Where(n => n != "domain").Order(StringComparer.Ordinal));
+        Assert.Equal(["instance", "page", "pageSize"],
+            paths["/api/v1/smart-accounts/{domain}/product-instances"]!["get"]!["parameters"]!.AsArray()
+                .Select(p => (string)p!["name"]!).Where(n => n != "domain").Order(StringComparer.Ordinal));
+
         Assert.Equal(["page", "pageSize", "severity", "state"],
             paths["/api/v1/smart-accounts/{domain}/alerts"]!["get"]!["parameters"]!.AsArray()
                 .Select(p => (string)p!["name"]!).Where(n => n != "domain").Order(StringComparer.Ordinal));

@@ -63,10 +63,28 @@ public class AlertsPageTests
         return alerts.ToDictionary(a => a.Key, a => a.Value.Id);
     }
 
+    /// <summary>The cells' text; of the message cell, the message only (not the subject link beneath it).</summary>
     private static string[][] Rows(IHtmlDocument page) =>
         page.QuerySelectorAll("table.alerts tbody tr")
-            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray())
+            .Select(tr => tr.QuerySelectorAll("td")
+                .Select(td => (td.ClassList.Contains("message") ? td.QuerySelector(".message-text")! : td).TextContent.Trim()).ToArray())
             .ToArray();
+
+    /// <summary>Each row's subject line beneath the message ("License: …"), its link's href; nulls when the row has none.</summary>
+    private static (string? Text, string? Href)[] Subjects(IHtmlDocument page) =>
+        page.QuerySelectorAll("table.alerts tbody tr td.message")
+            .Select(td => td.QuerySelector("div.subject") is { } subject
+                ? (subject.TextContent.Trim(), subject.QuerySelector("a")?.GetAttribute("href"))
+                : ((string?)null, (string?)null))
+            .ToArray();
+
+    private static async Task<(int Tools, int Catalyst, int Instance)> SubjectIdsAsync(TestDatabase db)
+    {
+        await using var ctx = db.NewContext();
+        return (await ctx.Licenses.Where(l => l.Name == "R&D <Tools>").Select(l => l.Id).SingleAsync(),
+            await ctx.Licenses.Where(l => l.Name == "Catalyst 9300").Select(l => l.Id).SingleAsync(),
+            await ctx.ProductInstances.Where(p => p.Name == "emea-ise-01").Select(p => p.Id).SingleAsync());
+    }
 
     private static string Counts(IHtmlDocument page) => page.QuerySelector("a.alert-counts")!.TextContent.Trim();
 
@@ -95,10 +113,129 @@ public class AlertsPageTests
         Assert.Equal(["Inventory", "Alerts", "Preferences"], page.QuerySelectorAll("nav.tabs a").Select(a => a.TextContent.Trim()));
         Assert.Equal("page", page.QuerySelector("nav.tabs a[aria-current]")!.GetAttribute("aria-current"));
         Assert.Equal("Alerts", page.QuerySelector("nav.tabs a[aria-current]")!.TextContent.Trim());
-        // Messages link to their source.
-        var links = page.QuerySelectorAll("table.alerts td.message a").Select(a => a.GetAttribute("href")).ToArray();
-        Assert.Equal("/licenses?sa=acme-networks.com", links[1]);
-        Assert.Equal("/product-instances?sa=acme-networks.com", links[3]);
+        // Each message names its subject beneath it, linked to that license's lines or that instance (issue 4 item 3).
+        var (tools, catalyst, instance) = await SubjectIdsAsync(db);
+        Assert.Equal(
+            [
+                ("License: R&D <Tools>", $"/licenses?sa=acme-networks.com&license={tools}"),
+                ("License: R&D <Tools>", $"/licenses?sa=acme-networks.com&license={tools}"),
+                ("License: Catalyst 9300", $"/licenses?sa=acme-networks.com&license={catalyst}"),
+                ("Product instance: emea-ise-01", $"/product-instances?sa=acme-networks.com&instance={instance}"),
+                ("License: Catalyst 9300", $"/licenses?sa=acme-networks.com&license={catalyst}"),
+                ("License: Catalyst 9300", $"/licenses?sa=acme-networks.com&license={catalyst}"),
+            ],
+            Subjects(page));
+        // The message itself is no link any more.
+        Assert.Empty(page.QuerySelectorAll("table.alerts td.message .message-text a"));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Alerts_LicenseAlertWithOrderingUrl_UrlIsItsOwnLinkAndTheSubjectLinksToThatLicensesLines(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await SeedAsync(db);
+        // A second license in EMEA named with markup, and its expiring alert worded as the engine words it (A7).
+        const string Url = "https://ordering.example.com/renew?from=forewarn&kind=expiring";
+        int labId;
+        long alertId;
+        await using (var ctx = db.NewContext())
+        {
+            var emea = await ctx.VirtualAccounts.SingleAsync(v => v.Name == "EMEA");
+            var lab = License("Lab <b>& Co", Line(LicenseType.Term, 4, "2026-01-01", "2026-12-20"), Line(LicenseType.Term, 6, "2026-02-01", "2027-02-01"));
+            lab.VirtualAccountId = emea.Id;
+            ctx.Licenses.Add(lab);
+            await ctx.SaveChangesAsync();
+            var alert = new Alert
+            {
+                SmartAccountId = emea.SmartAccountId, VirtualAccountId = emea.Id, Kind = AlertKind.LicensesExpiring, Severity = AlertSeverity.Minor,
+                Message = AlertMessages.ExpiringAlert("Lab <b>& Co", "EMEA", 4, new DateOnly(2026, 12, 20), new DateOnly(2026, 12, 3), Url),
+                LicenseId = lab.Id, LicenseLineId = lab.Lines[0].Id, ActionDue = new DateOnly(2026, 12, 20), State = AlertState.Active,
+                RaisedAt = new DateTime(2026, 12, 3, 12, 0, 0, DateTimeKind.Utc), UpdatedAt = new DateTime(2026, 12, 3, 12, 0, 0, DateTimeKind.Utc),
+            };
+            ctx.Alerts.Add(alert);
+            await ctx.SaveChangesAsync();
+            (labId, alertId) = (lab.Id, alert.Id);
+        }
+        await using var web = await TestWebApp.StartAsync(db, Clock());
+        using var client = await web.SignInAsync(EmeaUser);
+
+        var html = await client.GetStringAsync("/alerts?sa=acme-networks.com&state=active");
+        var page = await web.GetDocumentAsync(client, "/alerts?sa=acme-networks.com&state=active");
+
+        var cell = page.QuerySelector($"tr[data-alert='{alertId}'] td.message")!;
+        Assert.Equal("Lab <b>& Co in EMEA: quantity 4 expires on 2026-12-20, 17 days left. To renew, place an order at " + Url,
+            cell.QuerySelector(".message-text")!.TextContent.Trim());
+        // The ordering URL: a link of its own inside the message text, in no other link; the subject: a link of its own beneath.
+        var links = cell.QuerySelectorAll("a").ToArray();
+        Assert.Equal(
+            [("ordering", Url, Url), ("", $"/licenses?sa=acme-networks.com&license={labId}", "Lab <b>& Co")],
+            links.Select(a => (a.ClassName ?? "", a.GetAttribute("href"), a.TextContent)));
+        Assert.All(links, a => Assert.Null(a.ParentElement!.Closest("a")));
+        Assert.Equal("License: Lab <b>& Co", cell.QuerySelector("div.subject")!.TextContent.Trim());
+        // Escaped in the HTML itself, never markup; the href's & escaped too.
+        Assert.Contains("Lab &lt;b&gt;&amp; Co in EMEA", html);
+        Assert.Contains($">Lab &lt;b&gt;&amp; Co</a>", html);
+        Assert.Contains("href=\"https://ordering.example.com/renew?from=forewarn&amp;kind=expiring\"", html);
+        Assert.DoesNotContain("<b>&", html);
+        Assert.Empty(page.QuerySelectorAll("table.alerts b"));
+
+        // Following the subject link: exactly that license's two lines.
+        var licenses = await web.GetDocumentAsync(client, links[1].GetAttribute("href")!);
+        Assert.Equal(
+            [
+                ["Lab <b>& Co", "EMEA", "TERM", "4", "2026-01-01", "2026-12-20", "17 days left"],
+                ["Lab <b>& Co", "EMEA", "TERM", "6", "2026-02-01", "2027-02-01", "60 days left"],
+            ],
+            licenses.QuerySelectorAll("table.licenses tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()));
+    }
+
+    [Fact]
+    public async Task Alerts_OrderingUrlNotHttp_IsShownAsTextNotALink()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var ids = await SeedAsync(db);
+        await using (var ctx = db.NewContext())
+        {
+            var tools = await ctx.Alerts.SingleAsync(a => a.Id == ids["tools"]);
+            tools.Message = AlertMessages.ExpiredAlert("R&D <Tools>", "EMEA", 5, new DateOnly(2026, 12, 1), "javascript:alert(1)");
+            await ctx.SaveChangesAsync();
+        }
+        await using var web = await TestWebApp.StartAsync(db, Clock());
+        using var client = await web.SignInAsync(Admin);
+
+        var page = await web.GetDocumentAsync(client, "/alerts?sa=acme-networks.com");
+
+        var cell = page.QuerySelector($"tr[data-alert='{ids["tools"]}'] td.message")!;
+        Assert.EndsWith("To renew, place an order at javascript:alert(1)", cell.QuerySelector(".message-text")!.TextContent.Trim());
+        Assert.Empty(cell.QuerySelectorAll(".message-text a"));
+        Assert.DoesNotContain(page.QuerySelectorAll("a"), a => (a.GetAttribute("href") ?? "").StartsWith("javascript:", StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Alerts_InstanceAlertSubjectLink_OpensThatInstanceOnly(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var ids = await SeedAsync(db);
+        await using (var ctx = db.NewContext())
+        {
+            // A second EMEA instance, so "only that instance" means something.
+            var emea = await ctx.VirtualAccounts.SingleAsync(v => v.Name == "EMEA");
+            var other = Instance("emea-ise-02", "FCH0003", new DateTime(2026, 7, 2, 9, 30, 0, DateTimeKind.Utc), null);
+            other.VirtualAccountId = emea.Id;
+            ctx.ProductInstances.Add(other);
+            await ctx.SaveChangesAsync();
+        }
+        await using var web = await TestWebApp.StartAsync(db, Clock());
+        using var client = await web.SignInAsync(EmeaUser);
+        var alerts = await web.GetDocumentAsync(client, "/alerts?sa=acme-networks.com");
+
+        var href = alerts.QuerySelector($"tr[data-alert='{ids["instance"]}'] td.message div.subject a")!.GetAttribute("href")!;
+        var page = await web.GetDocumentAsync(client, href);
+
+        Assert.Equal(["emea-ise-01"], page.QuerySelectorAll("table.product-instances tbody tr").Select(tr => tr.QuerySelector("td")!.TextContent.Trim()));
+        Assert.Equal("Showing emea-ise-01 in EMEA only — Show all product instances",
+            string.Join(" ", page.QuerySelector("p.filtered")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Equal("/product-instances?sa=acme-networks.com", page.QuerySelector("p.filtered a")!.GetAttribute("href"));
     }
 
     [Fact]

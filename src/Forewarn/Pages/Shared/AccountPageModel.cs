@@ -1,3 +1,5 @@
+using System.Globalization;
+using Forewarn.Core;
 using Forewarn.Core.Inventory;
 using Forewarn.Core.Time;
 using Forewarn.Web;
@@ -39,6 +41,18 @@ public abstract class AccountPageModel(ListSmartAccounts listSmartAccounts, Time
             : Accounts.FirstOrDefault(a => string.Equals(a.Domain, Sa.Trim(), StringComparison.OrdinalIgnoreCase));
         UnknownAccount = !string.IsNullOrWhiteSpace(Sa) && Selected is null;
         ViewData[AccountSelector.ViewDataKey] = new AccountSelector(Accounts, Selected?.Domain, Request.PathBase + Request.Path);
+    }
+
+    /// <summary>
+    /// An id from the query (<c>?license=</c>, <c>?instance=</c>): null when absent; a refusal naming the field when it is not
+    /// a whole number, so a mistyped link says so instead of quietly showing everything.
+    /// </summary>
+    protected static int? ReadId(string field, string what, string? text, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) return id;
+        errors.Add(new FieldError(field, $"'{text}' is not a {what} id: ids are whole numbers such as 42."));
+        return null;
     }
 
     /// <summary>The page, with status 404 and its "no such account" message.</summary>
