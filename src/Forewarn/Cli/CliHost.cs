@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Forewarn.Core;
 using Forewarn.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,29 @@ public static class CliHost
 {
     /// <summary>Exit codes shared by every verb (README).</summary>
     public const int ExitBadInput = 2, ExitCannotStart = 3;
+
+    /// <summary>A whole-number option whose parse error a person can read ("--days: 'abc' is not a whole number"), not .NET's type name.</summary>
+    public static Option<int> WholeNumber(this Option<int> option)
+    {
+        option.CustomParser = r => ParseWholeNumber(r, option.Name) ?? 0;
+        return option;
+    }
+
+    /// <inheritdoc cref="WholeNumber(Option{int})"/>
+    public static Option<int?> WholeNumber(this Option<int?> option)
+    {
+        option.CustomParser = r => ParseWholeNumber(r, option.Name);
+        return option;
+    }
+
+    private static int? ParseWholeNumber(System.CommandLine.Parsing.ArgumentResult result, string name)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            return value;
+        result.AddError($"{name}: '{text}' is not a whole number{(long.TryParse(text, out _) ? $" from {int.MinValue} to {int.MaxValue}" : "")}.");
+        return null;
+    }
 
     /// <summary>
     /// Starts the host and runs <paramref name="body"/> in it. A wrong setting prints what is wrong and exits 2; a database

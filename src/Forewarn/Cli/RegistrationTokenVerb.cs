@@ -32,7 +32,7 @@ public static class RegistrationTokenVerb
         var account = new Option<string>("--smart-account") { Description = "The Smart Account's domain, e.g. acme-networks.com.", Required = true };
         var va = new Option<string>("--virtual-account") { Description = "The Virtual Account the instances register into, e.g. DEFAULT.", Required = true };
         var description = new Option<string?>("--description") { Description = "What the token is for (at most 200 characters)." };
-        var days = new Option<int?>("--valid-days") { Description = "How many days the token may be used: 1 to 365 (default 30)." };
+        var days = (new Option<int?>("--valid-days") { Description = "How many days the token may be used: 1 to 365 (default 30)." }).WholeNumber();
         var command = new Command("create", "Create a registration token and print it, alone, on standard output. It is shown only this once.")
         {
             user, account, va, description, days,

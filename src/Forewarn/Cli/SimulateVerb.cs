@@ -16,10 +16,10 @@ public static class SimulateVerb
 {
     public static Command Create()
     {
-        var instances = new Option<int>("--instances") { Description = "How many product instances the fleet has (1-100000).", Required = true };
-        var days = new Option<int>("--days") { Description = "How many days to simulate (1-3650).", Required = true };
+        var instances = (new Option<int>("--instances") { Description = "How many product instances the fleet has (1-100000).", Required = true }).WholeNumber();
+        var days = (new Option<int>("--days") { Description = "How many days to simulate (1-3650).", Required = true }).WholeNumber();
         var failRate = new Option<string>("--fail-rate") { Description = "Probability (0-1) that an instance does not check in on a given day.", Required = true };
-        var seed = new Option<int>("--seed") { Description = "Seed of the check-in draws: the same seed gives the same figures.", DefaultValueFactory = _ => 1 };
+        var seed = (new Option<int>("--seed") { Description = "Seed of the check-in draws: the same seed gives the same figures.", DefaultValueFactory = _ => 1 }).WholeNumber();
         var json = new Option<bool>("--json") { Description = "Print the whole run as JSON (every day) instead of the table." };
         var keep = new Option<bool>("--keep") { Description = "Keep the simulated Smart Account afterwards (its domain is printed); by default it is deleted." };
         var command = new Command("simulate", "Drive a simulated fleet of product instances through the renewal lifecycle on a fake clock.")

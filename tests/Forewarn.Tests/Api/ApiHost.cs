@@ -76,14 +76,21 @@ public sealed class ApiHost : IAsyncDisposable
 
     /// <summary>
     /// A client carrying the sign-in cookie of <paramref name="email"/>, protected with the app's own keys exactly as
-    /// the sign-in page issues it (the sign-in page is built on another branch).
+    /// the sign-in page issues it, session stamp included (a user without a password is given one first: a session
+    /// stands only for a user with the password it was signed in with).
     /// </summary>
     public async Task<HttpClient> CookieClientAsync(string email)
     {
         await using var ctx = Db.NewContext();
         var user = await ctx.Users.SingleAsync(u => u.Email == email);
+        if (user.PasswordHash is null)
+        {
+            user.PasswordHash = Forewarn.Core.Accounts.Passwords.Hash(user, "api-host-password");
+            await ctx.SaveChangesAsync();
+        }
         var options = App.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(ForewarnAuthentication.CookieScheme);
-        var principal = ForewarnAuthentication.Principal(user.Id, user.Email, user.Name, ForewarnAuthentication.CookieScheme);
+        var principal = ForewarnAuthentication.Principal(user.Id, user.Email, user.Name, ForewarnAuthentication.CookieScheme,
+            Forewarn.Core.Accounts.Passwords.SessionStamp(user.PasswordHash));
         var cookie = options.TicketDataFormat.Protect(new AuthenticationTicket(principal, ForewarnAuthentication.CookieScheme));
         var client = Client();
         client.DefaultRequestHeaders.Add("Cookie", $"{options.Cookie.Name}={cookie}");

@@ -60,6 +60,9 @@ public class SimulateVerbProcessTests
     [InlineData("--instances 5 --days 10 --fail-rate abc", "forewarn simulate: --fail-rate: 'abc' is not a number such as 0.1.")]
     [InlineData("--instances 0 --days 10 --fail-rate 0.1", "forewarn simulate: --instances: must be from 1 to 100000 (got 0).")]
     [InlineData("--instances 5 --fail-rate 0.1", "forewarn: Option '--days' is required.")]
+    [InlineData("--instances 5 --days abc --fail-rate 0.1", "forewarn: --days: 'abc' is not a whole number.")]
+    [InlineData("--instances 99999999999 --days 10 --fail-rate 0.1", "forewarn: --instances: '99999999999' is not a whole number from -2147483648 to 2147483647.")]
+    [InlineData("--instances 5 --days 10 --fail-rate 0.1 --seed 1.5", "forewarn: --seed: '1.5' is not a whole number.")]
     public async Task Simulate_BadArgument_Exit2NamingIt(string arguments, string message)
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
