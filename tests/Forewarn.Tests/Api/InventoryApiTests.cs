@@ -250,8 +250,9 @@ public class InventoryApiTests
         var instance = await ApiAssert.JsonAsync(await alice.GetAsync($"{Instances}?instance={emeaInstance}"), HttpStatusCode.OK);
         var otherVaInstance = await ApiAssert.JsonAsync(await carol.GetAsync($"{Instances}?instance={coreInstance}"), HttpStatusCode.OK);
 
-        Assert.Equal((2, new[] { ("Catalyst 9300 Network Advantage", "TERM"), ("Catalyst 9300 Network Advantage", "PERPETUAL") }),
-            ((int)lines["total"]!, lines["items"]!.AsArray().Select(i => ((string)i!["license"]!, (string)i["lineType"]!)).ToArray()));
+        Assert.Equal(2, (int)lines["total"]!);
+        Assert.Equal([("Catalyst 9300 Network Advantage", "TERM"), ("Catalyst 9300 Network Advantage", "PERPETUAL")],
+            lines["items"]!.AsArray().Select(i => ((string)i!["license"]!, (string)i["lineType"]!)));
         // Another account's license, another VA's license or instance: an empty list, as if it did not exist.
         foreach (var empty in new[] { foreign, otherVa, otherVaInstance })
             Assert.Equal((0, 0), ((int)empty["total"]!, empty["items"]!.AsArray().Count));
