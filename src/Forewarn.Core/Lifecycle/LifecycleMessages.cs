@@ -32,10 +32,15 @@ public static class LifecycleMessages
         };
     }
 
-    public static string Registered(string instanceName, string serialNumber, string virtualAccount, bool again) =>
-        again
+    public static string Registered(string instanceName, string serialNumber, string virtualAccount, bool again, string? movedFrom = null) =>
+        movedFrom is not null
+            ? $"Product instance '{instanceName}' ({serialNumber}) moved from {movedFrom} to {virtualAccount}, registered with its token: it has a new credential and a new authorization period, and reports its license usage here."
+            : again
             ? $"Product instance '{instanceName}' ({serialNumber}) registered again in {virtualAccount}: it has a new credential and a new authorization period."
             : $"Product instance '{instanceName}' ({serialNumber}) registered in {virtualAccount}.";
+
+    public static string MovedAway(string instanceName, string serialNumber, string virtualAccount, string movedTo) =>
+        $"Product instance '{instanceName}' ({serialNumber}) left {virtualAccount}: it registered in {movedTo} with that Virtual Account's token; the licenses it used here are released.";
 
     /// <summary>"30 days", "1 day", "12 hours".</summary>
     public static string Duration(TimeSpan span) => Every(span) switch { "day" => "1 day", "hour" => "1 hour", var other => other };

@@ -1,5 +1,6 @@
 using Forewarn.Core.Data;
 using Forewarn.Core.Inventory;
+using Forewarn.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -8,17 +9,21 @@ namespace Forewarn.Core.Lifecycle;
 /// <summary>
 /// <c>POST /api/agent/v1/register</c>: a product instance presents a registration token and becomes a registered,
 /// authorized instance of the token's Virtual Account, with a credential of its own for later calls (L5).
-/// An instance already known there by its serial number registers again: same instance, new credential (the old one
-/// stops working), a new authorization period.
+/// An instance already known in the Smart Account by its serial number registers again: same instance, new credential
+/// (the old one stops working), a new authorization period. Registered with another Virtual Account's token, it moves
+/// there: one device is one instance per Smart Account, and the usage it reported in the old Virtual Account is
+/// released (docs/decisions/0705-lifecycle-instance-moves-between-virtual-accounts.md).
 /// </summary>
-public sealed class RegisterProductInstance(ForewarnDbContext db, TimeProvider clock, IOptions<LifecycleOptions> options)
+public sealed class RegisterProductInstance(ForewarnDbContext db, TimeProvider clock, IOptions<LifecycleOptions> options,
+    Alerts.CheckInsufficientLicenses insufficient)
 {
     public const int MaxNameLength = 200, MaxIdentifierLength = 100;
 
     /// <summary>Fields as the agent sent them; null when missing. Field names in errors are JSON paths of the request body.</summary>
     public sealed record Request(string? Token, string? UdiPid, string? UdiSerialNumber, string? Name, string? ProductType);
 
-    public sealed record Registered(int InstanceId, string Credential, string SmartAccount, string VirtualAccount, bool Again);
+    /// <param name="MovedFrom">The Virtual Account the instance was in before this registration moved it; null when it did not move.</param>
+    public sealed record Registered(int InstanceId, string Credential, string SmartAccount, string VirtualAccount, bool Again, string? MovedFrom);
 
     public static IReadOnlyList<FieldError> Validate(Request r)
     {
@@ -68,13 +73,23 @@ public sealed class RegisterProductInstance(ForewarnDbContext db, TimeProvider c
         var hash = AgentSecrets.HashOf(request.Token!.Trim());
         var token = await db.RegistrationTokens.AsNoTracking()
             .Where(t => t.Hash == hash && t.ExpiresAt > now)
-            .Select(t => new { t.SmartAccountId, t.VirtualAccountId, Domain = t.SmartAccount.Domain, VirtualAccount = t.VirtualAccount.Name })
+            .Select(t => new
+            {
+                t.SmartAccountId, t.VirtualAccountId, Domain = t.SmartAccount.Domain, t.SmartAccount.TimeZone, VirtualAccount = t.VirtualAccount.Name,
+            })
             .SingleOrDefaultAsync(ct);
         if (token is null) return Result<Registered>.NotFound("$.token", "is not a registration token of any account, or it has expired.");
+        var zone = AccountClock.TryFindZone(token.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
 
         var serial = request.UdiSerialNumber!.Trim();
-        var instance = await db.ProductInstances.SingleOrDefaultAsync(p => p.VirtualAccountId == token.VirtualAccountId && p.UdiSerialNumber == serial, ct);
+        // The instance this device already is in the Smart Account: in the token's Virtual Account first, else in another.
+        var instance = await db.ProductInstances.Include(p => p.LicenseUsage).Include(p => p.VirtualAccount)
+            .Where(p => p.VirtualAccount.SmartAccountId == token.SmartAccountId && p.UdiSerialNumber == serial)
+            .OrderBy(p => p.VirtualAccountId == token.VirtualAccountId ? 0 : 1).ThenBy(p => p.Id)
+            .FirstOrDefaultAsync(ct);
         var again = instance is not null;
+        var from = instance is not null && instance.VirtualAccountId != token.VirtualAccountId
+            ? (Id: instance.VirtualAccountId, Name: instance.VirtualAccount.Name) : default;
         instance ??= db.ProductInstances.Add(new ProductInstance
         {
             VirtualAccountId = token.VirtualAccountId, Name = "", UdiSerialNumber = serial,
@@ -85,20 +100,48 @@ public sealed class RegisterProductInstance(ForewarnDbContext db, TimeProvider c
         var credential = AgentSecrets.New(AgentSecrets.InstanceCredentialPrefix);
         instance.CredentialHash = AgentSecrets.HashOf(credential);
         LifecycleRules.Registered(now, options.Value).CopyTo(instance);
+        var released = from.Name is null ? [] : instance.LicenseUsage.Select(u => (u.LicenseName, u.Quantity)).ToList();
+        if (from.Name is not null)
+        {
+            db.LicenseUsages.RemoveRange(instance.LicenseUsage);
+            instance.VirtualAccountId = token.VirtualAccountId;
+            db.Events.Add(new Event
+            {
+                SmartAccountId = token.SmartAccountId, VirtualAccountId = from.Id, At = now, Type = EventType.ProductInstanceRemoved,
+                Message = LifecycleMessages.MovedAway(instance.Name, serial, from.Name, token.VirtualAccount),
+            });
+        }
         db.Events.Add(new Event
         {
             SmartAccountId = token.SmartAccountId, VirtualAccountId = token.VirtualAccountId, At = now, Type = EventType.ProductInstanceRegistered,
-            Message = LifecycleMessages.Registered(instance.Name, serial, token.VirtualAccount, again),
+            Message = LifecycleMessages.Registered(instance.Name, serial, token.VirtualAccount, again, from.Name),
         });
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         // A new registration starts a new authorization period: whatever lapse alerts the instance had are over.
         if (again)
         {
-            await LifecycleAlerts.ApplyAsync(db, token.SmartAccountId, token.VirtualAccountId, instance.Id, [], clear: true, now, TimeZoneInfo.Utc, ct); // clearing only: no dates
+            await LifecycleAlerts.ApplyAsync(db, token.SmartAccountId, token.VirtualAccountId, instance.Id, [], clear: true, now, zone, ct); // clearing only
             await db.SaveChangesAsync(ct);
         }
+        if (released.Count > 0) await ReleaseAsync(from.Id, released, AccountClock.LocalDate(now, zone), ct);
         await tx.CommitAsync(ct);
-        return Result<Registered>.Ok(new Registered(instance.Id, credential, token.Domain, token.VirtualAccount, again));
+        // The old Virtual Account may be back in compliance (A4), at once as after a usage report.
+        if (released.Count > 0) await insufficient.HandleAsync(new(token.SmartAccountId, AccountClock.LocalDate(now, zone)), ct);
+        return Result<Registered>.Ok(new Registered(instance.Id, credential, token.Domain, token.VirtualAccount, again, from.Name));
+    }
+
+    /// <summary>Gives back what a moved instance used in its old Virtual Account, and sets those licenses' status again (decision 0603).</summary>
+    private async Task ReleaseAsync(int virtualAccountId, IReadOnlyList<(string License, int Quantity)> usage, DateOnly today, CancellationToken ct)
+    {
+        foreach (var (name, quantity) in usage)
+            await db.Licenses.Where(l => l.VirtualAccountId == virtualAccountId && l.Name == name)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(l => l.InUse, l => l.InUse - quantity)
+                    .SetProperty(l => l.Available, l => l.Available + quantity), ct);
+        var names = usage.Select(u => u.License).ToList();
+        var touched = db.Licenses.Where(l => l.VirtualAccountId == virtualAccountId && names.Contains(l.Name));
+        await touched.Where(LicenseValidity.WithinQuantityOn(today))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LicenseCompliance.InCompliance), ct);
     }
 }

@@ -55,7 +55,7 @@ public static class AgentEndpoints
             Outcome.Ok => Results.Json(new
             {
                 instanceId = result.Value!.InstanceId, credential = result.Value.Credential, smartAccount = result.Value.SmartAccount,
-                virtualAccount = result.Value.VirtualAccount, registeredAgain = result.Value.Again,
+                virtualAccount = result.Value.VirtualAccount, registeredAgain = result.Value.Again, movedFromVirtualAccount = result.Value.MovedFrom,
             }, Json, statusCode: result.Value.Again ? StatusCodes.Status200OK : StatusCodes.Status201Created),
             // The registration token is the caller's credential: an unknown or expired one is 401, not 404.
             Outcome.NotFound => Unauthorized(context, string.Join(" ", result.Errors)),

@@ -186,6 +186,66 @@ public class AgentApiTests
         Assert.Equal(2, await ctx.Events.CountAsync(e => e.Type == EventType.ProductInstanceRegistered));
     }
 
+    /// <summary>
+    /// One device is one instance per Smart Account (decision 0705): registered with another Virtual Account's token it
+    /// moves there, keeps its id, releases what it used in the old Virtual Account (which is back in compliance at once,
+    /// A4) and both Virtual Accounts' logs say so.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Register_SameSerialWithAnotherVirtualAccountsToken_MovesTheInstanceAndReleasesItsUsage(DatabaseKind kind)
+    {
+        await using var f = await StartAsync(kind);
+        var (id, oldCredential) = await RegisterAsync(f);
+        f.Clock.SetUtcNow(new DateTimeOffset(Day(1)));
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(f.Client(), HttpMethod.Put, "/api/agent/v1/usage",
+            """[{"license":"DNA Advantage","quantity":2},{"license":"ISE Base","quantity":1}]""", oldCredential)).Status);
+        Assert.Equal(new[] { ("DNA Advantage", 5, 0, "In Compliance"), ("ISE Base", 2, -1, "Insufficient Licenses") }, await LicensesAsync(f));
+        string emeaToken;
+        await using (var scope = f.App.App.Services.CreateAsyncScope())
+        {
+            await using var c = f.Db.NewContext();
+            var adminId = await c.Users.Where(u => u.Email == "alice.admin@acme-networks.com").Select(u => u.Id).SingleAsync();
+            emeaToken = (await scope.ServiceProvider.GetRequiredService<CreateRegistrationToken>()
+                .HandleAsync(new(adminId, "acme-networks.com", "EMEA", "moved devices"), default)).Value!.Token;
+        }
+        f.Clock.SetUtcNow(new DateTimeOffset(Day(3)));
+
+        var (status, body, _) = await SendAsync(f.Client(), HttpMethod.Post, "/api/agent/v1/register", RegisterBody(emeaToken));
+        var (oldStatus, _, _) = await SendAsync(f.Client(), HttpMethod.Post, "/api/agent/v1/check-in", null, oldCredential);
+
+        Assert.True(status == HttpStatusCode.OK, $"{status}: {body}");
+        Assert.Equal((id, true, "EMEA", "DEFAULT"), (body.GetProperty("instanceId").GetInt32(), body.GetProperty("registeredAgain").GetBoolean(),
+            body.GetProperty("virtualAccount").GetString(), body.GetProperty("movedFromVirtualAccount").GetString()));
+        Assert.Equal(HttpStatusCode.Unauthorized, oldStatus);
+        await using var ctx = f.Db.NewContext();
+        var instance = await ctx.ProductInstances.Include(p => p.VirtualAccount).SingleAsync();
+        Assert.Equal((id, "EMEA", AuthorizationState.Authorized, Day(93)),
+            (instance.Id, instance.VirtualAccount.Name, instance.AuthorizationState, instance.AuthorizationExpiresAt!.Value));
+        Assert.Empty(await UsageAsync(f, id));
+        // DEFAULT gets back the 2 + 1 the instance used: DNA 3 of 5, ISE 1 of 1, in compliance; the A4 alert clears.
+        Assert.Equal(new[] { ("DNA Advantage", 3, 2, "In Compliance"), ("ISE Base", 1, 0, "In Compliance") }, await LicensesAsync(f));
+        var insufficient = await ctx.Alerts.Where(a => a.Kind == Forewarn.Core.Alerts.AlertKind.InsufficientLicenses).SingleAsync();
+        Assert.Equal(Forewarn.Core.Alerts.AlertState.Cleared, insufficient.State);
+        var events = await ctx.Events.Where(e => e.At == Day(3)).OrderBy(e => e.Id)
+            .Select(e => new { e.Type, Va = e.VirtualAccount!.Name, e.Message }).ToListAsync();
+        Assert.Equal(
+            [
+                (EventType.ProductInstanceRemoved, "DEFAULT",
+                    "Product instance 'lab-sw-01' (FOC1234X001) left DEFAULT: it registered in EMEA with that Virtual Account's token; the licenses it used here are released."),
+                (EventType.ProductInstanceRegistered, "EMEA",
+                    "Product instance 'lab-sw-01' (FOC1234X001) moved from DEFAULT to EMEA, registered with its token: it has a new credential and a new authorization period, and reports its license usage here."),
+                (EventType.BackInCompliance, "DEFAULT", events.Last().Message),
+            ],
+            events.Select(e => (e.Type, e.Va, e.Message)));
+        Assert.Contains("ISE Base", events.Last().Message);
+
+        // In EMEA it reports usage of EMEA's licenses, as its own instance.
+        var credential = body.GetProperty("credential").GetString()!;
+        var (usage, _, _) = await SendAsync(f.Client(), HttpMethod.Put, "/api/agent/v1/usage", """[{"license":"Only In EMEA","quantity":1}]""", credential);
+        Assert.Equal(HttpStatusCode.OK, usage);
+        Assert.Equal([("Only In EMEA", 1)], await UsageAsync(f, id));
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task CheckIn_InstanceCredential_RecordsLastCheckInAtAndAnswersTheLifecycle(DatabaseKind kind)
     {
