@@ -42,7 +42,7 @@ public static class ForewarnApi
     {
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 
-        var api = app.MapGroup(Prefix).RequireAuthorization().WithTags("Forewarn");
+        var api = app.MapGroup(Prefix).RequireAuthorization().WithTags("Forewarn").LimitRequestBodies();
         api.MapMe();
         api.MapSmartAccounts();
         api.MapPreferences();

@@ -274,6 +274,42 @@ public class PreferencesApiTests
         Assert.Equal(before, await host.DumpPreferencesAndEventsAsync());
     }
 
+    /// <summary>
+    /// A body over 64 KiB is refused with 413 naming the body, declared by Content-Length or streamed in chunks, although
+    /// this one is valid JSON that would be stored (whitespace padding): nothing changes.
+    /// </summary>
+    [Fact]
+    public async Task Put_BodyOver64KiB_413NamingTheBodyAndNothingChanges_WithOrWithoutContentLength()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        await using var host = await StartAsync(db);
+        var before = await host.DumpPreferencesAndEventsAsync();
+        var alice = host.Client(await host.TokenAsync(Alice));
+        var padded = """{ "dailyEventSummary": false, "statusNotification": false,""" + new string(' ', 70 * 1024) + """ "events": [] }""";
+
+        var declared = await alice.PutAsync(AcmePreferences, ApiHost.Json(padded));
+        var chunked = new StreamContent(new NoLengthStream(System.Text.Encoding.UTF8.GetBytes(padded)));
+        chunked.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var streamed = await alice.PutAsync(AcmePreferences, chunked);
+
+        foreach (var response in new[] { declared, streamed })
+        {
+            var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+            Assert.Equal("body: must be at most 64 KiB.", (string?)problem["detail"]);
+        }
+        Assert.Null(streamed.RequestMessage!.Content!.Headers.ContentLength);
+        Assert.Equal(before, await host.DumpPreferencesAndEventsAsync());
+        // The same document without the padding is stored: the limit is what refused it.
+        var small = await alice.PutAsync(AcmePreferences, ApiHost.Json(padded.Replace(new string(' ', 70 * 1024), " ")));
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+    }
+
+    /// <summary>A stream that does not tell its length, so HttpClient sends it chunked.</summary>
+    private sealed class NoLengthStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task GetAndPut_AccountTheCallerCannotSee_404SameAsNonexistentAndNothingChanges(DatabaseKind kind)
     {
