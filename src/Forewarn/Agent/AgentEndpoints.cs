@@ -138,9 +138,12 @@ public static class AgentEndpoints
     private static AuthenticateProductInstance.Authenticated Instance(HttpContext context) =>
         (AuthenticateProductInstance.Authenticated)context.Items[InstanceKey]!;
 
-    /// <summary>The body as JSON, or the ProblemDetails saying why not (too large, not JSON).</summary>
+    /// <summary>The body as JSON, or the ProblemDetails saying why not (not declared as JSON, too large, not JSON).</summary>
     private static async Task<(JsonElement? Root, IResult? Problem)> ReadBodyAsync(HttpContext context, CancellationToken ct)
     {
+        if (!context.Request.HasJsonContentType())
+            return (null, Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type.",
+                detail: "Content-Type: send the body as JSON with Content-Type: application/json."));
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;

@@ -160,6 +160,11 @@ public class AgentApiTests
             var messages = body.GetProperty("errors").GetProperty(field).EnumerateArray().Select(m => m.GetString()!).ToList();
             Assert.True(messages.Any(m => m.StartsWith(reason, StringComparison.Ordinal)), $"{template}: {string.Join(" | ", messages)}");
         }
+        // A good body not declared as JSON is refused too (415), not guessed at.
+        var plain = await client.PostAsync("/api/agent/v1/register", new StringContent(RegisterBody(f.Token), Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
+        Assert.Equal("Content-Type: send the body as JSON with Content-Type: application/json.",
+            JsonDocument.Parse(await plain.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString());
         await using var ctx = f.Db.NewContext();
         Assert.Equal((0, 0), (await ctx.ProductInstances.CountAsync(), await ctx.Events.CountAsync()));
     }
