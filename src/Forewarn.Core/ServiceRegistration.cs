@@ -26,6 +26,7 @@ public static class ServiceRegistration
         services.AddScoped<Digest.DigestEmail>();
         services.AddSingleton<Delivery.EmailHtmlRenderer>();
         services.AddScoped<Digest.RunDueDailySummaries>();
+        services.AddScoped<Alerts.RunDueAlerts>();
         services.AddScoped<Inventory.ListSmartAccounts>();
         services.AddScoped<Inventory.ListLicenses>();
         services.AddScoped<Inventory.ListProductInstances>();

@@ -34,7 +34,58 @@ public sealed class CheckInsufficientLicenses(ForewarnDbContext db, TimeProvider
     {
         var raised = await RaiseAsync(request.SmartAccountId, request.Date, ct);
         var cleared = await ClearAsync(request.SmartAccountId, request.Date, ct);
+        await RefreshAsync(request.SmartAccountId, request.Date, ct);
         return raised.Plus(cleared);
+    }
+
+    /// <summary>
+    /// An open alert whose license is still short but by another amount gets the current figures in its message (in use,
+    /// valid, short), quietly: no event, no mail; the shortfall was notified when it began (decision 0601).
+    /// </summary>
+    private async Task RefreshAsync(int accountId, DateOnly date, CancellationToken ct)
+    {
+        var valid = ValidOn(date);
+        var url = options.Value.OrderingUrl;
+        var afterId = 0L;
+        while (true)
+        {
+            var batch = await db.Alerts
+                .Where(a => a.Id > afterId && a.SmartAccountId == accountId && a.Kind == AlertKind.InsufficientLicenses
+                            && a.LicenseLineId == null && a.State != AlertState.Cleared)
+                .OrderBy(a => a.Id)
+                .Take(BatchSize)
+                .Select(a => new
+                {
+                    Alert = a,
+                    License = db.Licenses.Where(l => l.Id == a.LicenseId)
+                        .Select(l => new { l.Name, VirtualAccount = l.VirtualAccount.Name, l.InUse, Valid = l.Lines.AsQueryable().Where(valid).Sum(x => x.Quantity) })
+                        .FirstOrDefault(),
+                })
+                .ToListAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var b in batch)
+            {
+                if (b.License is not { } l || l.InUse <= l.Valid) continue;
+                var message = AlertMessages.InsufficientAlert(l.Name, l.VirtualAccount, l.InUse, l.Valid, url);
+                if (message == b.Alert.Message) continue;
+                b.Alert.Message = message;
+                b.Alert.UpdatedAt = now;
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Another run cleared or dismissed one of them meanwhile (State is the concurrency token); the next run refreshes.
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+            if (batch.Count < BatchSize) return;
+            afterId = batch[^1].Alert.Id;
+        }
     }
 
     private async Task<Summary> RaiseAsync(int accountId, DateOnly date, CancellationToken ct)

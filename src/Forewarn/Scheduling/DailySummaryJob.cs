@@ -6,9 +6,10 @@ using Quartz;
 namespace Forewarn.Scheduling;
 
 /// <summary>
-/// Every few minutes: the daily summary of each Smart Account whose digest hour has come (D1; repeats are harmless, D5),
-/// then that account's alert run for the same date (A1–A4) and its status notifications without waiting for the
-/// coalescing window (A6); both are safe to repeat.
+/// Every few minutes: each Smart Account's alert run for its local today once that day has begun (A1–A4, decision 0601)
+/// and its status notifications without waiting for the coalescing window (A6); then the daily summary of each account
+/// whose digest hour has come (D1; repeats are harmless, D5), followed by the same day's alerts again (a no-op unless the
+/// earlier run failed). All are safe to repeat.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class DailySummaryJob(IServiceScopeFactory scopes, DigestRunMemo memo, ILogger<DailySummaryJob> log) : IJob
@@ -18,13 +19,22 @@ public sealed class DailySummaryJob(IServiceScopeFactory scopes, DigestRunMemo m
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
+        var due = await scope.ServiceProvider.GetRequiredService<RunDueAlerts>().HandleAsync(new(memo.AlertsSnapshot()), cancellationToken);
+        foreach (var run in due.Where(r => r.Summary is not null))
+            if (await NotifyAsync(run.Domain, run.Date, run.Summary!, cancellationToken))
+                memo.AlertsCompleted(run.Domain, run.Date);
+
         var runs = await scope.ServiceProvider.GetRequiredService<RunDueDailySummaries>()
             .HandleAsync(new(memo.Snapshot()), cancellationToken);
         foreach (var run in runs)
         {
             var alertsDone = await RunAlertsAsync(run.Domain, run.DigestDate, cancellationToken);
             if (run.Summary is not { } s) continue; // failed: logged by the handler, due again at the next check
-            if (alertsDone) memo.Completed(run.Domain, run.DigestDate); // otherwise due again, and the digest repeat is harmless (D5)
+            if (alertsDone)
+            {
+                memo.Completed(run.Domain, run.DigestDate); // otherwise due again, and the digest repeat is harmless (D5)
+                memo.AlertsCompleted(run.Domain, run.DigestDate);
+            }
             log.LogInformation(
                 "Daily summary for {Domain} on {DigestDate}: {Recipients} recipients, {Digests} digests and {Copies} copies queued, " +
                 "{Skipped} skipped as empty, {AlreadyDecided} already decided",
@@ -36,23 +46,40 @@ public sealed class DailySummaryJob(IServiceScopeFactory scopes, DigestRunMemo m
     /// <summary>The account's daily alerts and their notifications; false when they failed (logged; retried at the next check).</summary>
     private async Task<bool> RunAlertsAsync(string domain, DateOnly date, CancellationToken ct)
     {
-        var day = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var a = await scope.ServiceProvider.GetRequiredService<RunAlerts>().HandleAsync(new(date, domain), ct);
-            var n = await scope.ServiceProvider.GetRequiredService<SendStatusNotifications>().HandleAsync(new(Flush: true, domain), ct);
-            log.LogInformation(
-                "Alerts for {Domain} on {Date}: {Expiring} expiring, {Expired} expired, {Insufficient} insufficient, {Back} back in compliance; " +
-                "{Notifications} status notifications and {Copies} copies queued",
-                domain, day, a.ExpiringRaised, a.ExpiredRaised, a.InsufficientRaised, a.BackInCompliance, n.Notifications, n.Copies);
-            return true;
+            return await NotifyAsync(domain, date, a, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // One failing account must not starve the others.
-            log.LogError(e, "Alerts for {Domain} on {Date} failed", domain, day);
+            log.LogError(e, "Alerts for {Domain} on {Date} failed", domain, Day(date));
             return false;
         }
     }
+
+    /// <summary>Sends the account's status notifications at once (A6) and logs what the alert run did.</summary>
+    private async Task<bool> NotifyAsync(string domain, DateOnly date, RunAlerts.Summary a, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var n = await scope.ServiceProvider.GetRequiredService<SendStatusNotifications>().HandleAsync(new(Flush: true, domain), ct);
+            if (a.Changes > 0 || n.Notifications > 0)
+                log.LogInformation(
+                    "Alerts for {Domain} on {Date}: {Expiring} expiring, {Expired} expired, {Insufficient} insufficient, {Back} back in compliance; " +
+                    "{Notifications} status notifications and {Copies} copies queued",
+                    domain, Day(date), a.ExpiringRaised, a.ExpiredRaised, a.InsufficientRaised, a.BackInCompliance, n.Notifications, n.Copies);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Status notifications for {Domain} on {Date} failed", domain, Day(date));
+            return false;
+        }
+    }
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -56,6 +56,40 @@ public class CheckInsufficientLicensesTests
         Assert.All(await check.Events.ToListAsync(), e => Assert.Equal(emea, e.VirtualAccountId));
     }
 
+    /// <summary>A4, decision 0601: an open alert follows the shortfall's figures, quietly (no event, so no second mail).</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Run_ShortfallChangesWhileOpen_TheAlertShowsTheNewFiguresWithoutANewEvent(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        int licenseId;
+        await using (var ctx = db.NewContext())
+        {
+            var b = new InventoryBuilder(ctx);
+            var sa = b.Account("Acme", "acme.com", "UTC", "DEFAULT", "EMEA");
+            var license = b.License(sa, "EMEA", "Secure Email Gateway", (LicenseType.Term, 25, D.AddDays(200)));
+            license.InUse = 36;
+            ctx.SaveChanges();
+            licenseId = license.Id;
+        }
+        var clock = AlertsKit.ClockAt(D);
+        await using var services = db.Services(clock);
+        await services.RunAlertsAsync();
+        var raisedMessage = Assert.Single(await AlertsKit.AlertsAsync(db)).Message;
+
+        await SetInUseAsync(db, licenseId, 26);
+        clock.MoveTo(D.AddDays(1));
+        var second = await services.RunAlertsAsync();
+
+        Assert.StartsWith("Secure Email Gateway in EMEA: 36 in use but only 25 valid, 11 short.", raisedMessage);
+        Assert.Equal((0, 0), (second.InsufficientRaised, second.BackInCompliance));
+        var alert = Assert.Single(await AlertsKit.AlertsAsync(db));
+        Assert.Equal((AlertState.Active, AlertsKit.Instant(D), AlertsKit.Instant(D.AddDays(1))), (alert.State, alert.RaisedAt, alert.UpdatedAt));
+        Assert.Equal("Secure Email Gateway in EMEA: 26 in use but only 25 valid, 1 short. To buy licenses, place an order at https://ordering.example.com/renew",
+            alert.Message);
+        await using var check = db.NewContext();
+        Assert.Equal([EventType.InsufficientLicenses], await check.Events.Select(e => e.Type).ToListAsync());
+    }
+
     /// <summary>Valid on D: started (start ≤ D) and not expired (perpetual, or D ≤ expiry; the expiry day itself counts).</summary>
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Run_LinesNotStartedOrExpired_DoNotCountAndTheExpiryDayStillCounts(DatabaseKind kind)

@@ -13,8 +13,13 @@ public class ScheduledJobsTests
 {
     private static readonly DateOnly D = new(2026, 12, 3);
 
+    /// <summary>
+    /// A1–A4 and A6 from the start of the account's local day (decision 0601): the day's alert and its status notification
+    /// come at the first check after local midnight, not at the digest hour; the digest comes at its hour (D1) and nothing
+    /// is raised or mailed twice.
+    /// </summary>
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task DailySummaryJob_AtTheDigestHour_RaisesTheDaysAlertsAndQueuesTheirNotificationsAtOnce(DatabaseKind kind)
+    public async Task DailySummaryJob_AlertsFromTheStartOfTheLocalDay_DigestAtItsHour_EachOnce(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
         await using (var ctx = db.NewContext())
@@ -22,23 +27,35 @@ public class ScheduledJobsTests
             var b = new InventoryBuilder(ctx);
             var sa = b.Account("Acme", "acme.com", "Pacific/Auckland");
             b.License(sa, "DEFAULT", "L", (LicenseType.Term, 2, D.AddDays(17)));
-            b.User("alice@acme.com", "Alice", sa, Role.SmartAccountAdmin, digest: false, status: true);
+            b.User("alice@acme.com", "Alice", sa, Role.SmartAccountAdmin, digest: true, status: true);
         }
-        var clock = AlertsKit.ClockAt(D, "Pacific/Auckland", 5);
+        var clock = AlertsKit.ClockAt(D.AddDays(-1), "Pacific/Auckland", 23); // 23:00 the evening before: D-1's run (18 days: 30 passed)
         await using var services = db.Services(clock);
         var memo = new DigestRunMemo();
         var job = new DailySummaryJob(services.GetRequiredService<IServiceScopeFactory>(), memo, NullLogger<DailySummaryJob>.Instance);
+        await job.Execute(null!, default);
+        var evening = await OutboxKindsAsync(db);
 
-        await job.Execute(null!, default); // 05:00 local: before the digest hour, nothing
-        var before = await OutboxKindsAsync(db);
+        clock.MoveTo(D, "Pacific/Auckland", 0);
+        clock.Advance(TimeSpan.FromMinutes(5)); // 00:05 on D
+        await job.Execute(null!, default);
+        var midnight = await OutboxKindsAsync(db);
+        clock.MoveTo(D, "Pacific/Auckland", 5);
+        await job.Execute(null!, default); // 05:00: nothing new before the digest hour
+        var beforeHour = await OutboxKindsAsync(db);
         clock.MoveTo(D, "Pacific/Auckland", 6);
         await job.Execute(null!, default);
         await job.Execute(null!, default); // memo: done for today
 
-        Assert.Empty(before);
-        Assert.Equal(["status-notification"], await OutboxKindsAsync(db));
-        Assert.Equal(["LicensesExpiring:17:2026-12-20"], (await AlertsKit.LedgerAsync(db)).Select(r => r[(r.IndexOf(':') + 1)..]));
-        Assert.Equal(D, memo.Snapshot()["acme.com"]);
+        // D-1: the 30-day alert (and its mail; the digest hour of D-1 had passed at 23:00, so D-1's digest too).
+        Assert.Equal(["status-notification", "daily-summary"], evening);
+        // 00:05 on D: the 17-day alert and its mail at once, no digest yet.
+        Assert.Equal(["status-notification", "daily-summary", "status-notification"], midnight);
+        Assert.Equal(midnight, beforeHour);
+        Assert.Equal(["status-notification", "daily-summary", "status-notification", "daily-summary"], await OutboxKindsAsync(db));
+        Assert.Equal(["LicensesExpiring:30:2026-12-20", "LicensesExpiring:17:2026-12-20"],
+            (await AlertsKit.LedgerAsync(db)).Select(r => r[(r.IndexOf(':') + 1)..]));
+        Assert.Equal((D, D), (memo.Snapshot()["acme.com"], memo.AlertsSnapshot()["acme.com"]));
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
