@@ -29,8 +29,9 @@ public sealed class ForewarnOptions : IValidatableObject
             yield return new ValidationResult("Forewarn:DataDirectory must not be empty.", [nameof(DataDirectory)]);
         if (Smtp.Host is { Length: > 0 } && Smtp.Port is < 1 or > 65535)
             yield return new ValidationResult($"Forewarn:Smtp:Port must be 1-65535 (got {Smtp.Port}).", ["Smtp.Port"]);
-        if (!Uri.TryCreate(OrderingUrl, UriKind.Absolute, out _))
-            yield return new ValidationResult($"Forewarn:OrderingUrl must be an absolute URL (got '{OrderingUrl}').", [nameof(OrderingUrl)]);
+        // It becomes a link in every mail and on the Alerts tab: only a web address, never javascript: or data:.
+        if (!Uri.TryCreate(OrderingUrl, UriKind.Absolute, out var ordering) || ordering.Scheme is not ("https" or "http"))
+            yield return new ValidationResult($"Forewarn:OrderingUrl must be an absolute http or https URL (got '{OrderingUrl}').", [nameof(OrderingUrl)]);
         if (Delivery.MaxAttempts < 1)
             yield return new ValidationResult("Forewarn:Delivery:MaxAttempts must be at least 1.", ["Delivery.MaxAttempts"]);
         if (Delivery.BatchSize < 1)

@@ -336,6 +336,21 @@ public class RunLifecycleTests
             await after.ProductInstances.CountAsync(p => p.AuthorizationState == AuthorizationState.InGrace));
         Assert.Equal(0, await after.ProductInstances.CountAsync(p => p.AuthorizationState == AuthorizationState.Pending));
         Assert.True(await after.Events.CountAsync() > before);
+        // L3, L4: one open lapse alert per lapsed instance, the one of its state, also when the first run found it past grace
+        // at once (then AuthorizationExpired only: no FailedToConnect with a grace deadline already gone).
+        var open = await after.Alerts.Where(a => a.State != Forewarn.Core.Alerts.AlertState.Cleared && a.ProductInstanceId != null)
+            .Select(a => new { a.ProductInstanceId, a.Kind }).ToListAsync();
+        foreach (var p in await after.ProductInstances.Select(p => new { p.Id, p.Name, p.AuthorizationState }).ToListAsync())
+        {
+            Forewarn.Core.Alerts.AlertKind[] expected = p.AuthorizationState switch
+            {
+                AuthorizationState.InGrace => [Forewarn.Core.Alerts.AlertKind.ProductInstanceFailedToConnect],
+                AuthorizationState.GraceExpired => [Forewarn.Core.Alerts.AlertKind.AuthorizationExpired],
+                _ => [],
+            };
+            Assert.True(expected.SequenceEqual(open.Where(a => a.ProductInstanceId == p.Id).Select(a => a.Kind)),
+                $"{p.Name} ({p.AuthorizationState}): {string.Join(", ", open.Where(a => a.ProductInstanceId == p.Id).Select(a => a.Kind))}");
+        }
     }
 
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]

@@ -51,7 +51,8 @@ public class ServeCommandTests
 
     [Theory]
     [InlineData("Forewarn__Scheduler__OutboxDrainInterval", "00:00:00", "Forewarn:Scheduler:OutboxDrainInterval must be between")]
-    [InlineData("Forewarn__OrderingUrl", "not a url", "Forewarn:OrderingUrl must be an absolute URL")]
+    [InlineData("Forewarn__OrderingUrl", "not a url", "Forewarn:OrderingUrl must be an absolute http or https URL (got 'not a url')")]
+    [InlineData("Forewarn__OrderingUrl", "javascript:alert(document.domain)", "Forewarn:OrderingUrl must be an absolute http or https URL")] // A7: a link in every mail
     [InlineData("Forewarn__Serve__SamplePath", "no/such/sample.json", "Forewarn:Serve:SamplePath: no file at")]
     [InlineData("Forewarn__Database__Provider", "Oracle", "Forewarn:Database:Provider")]
     public async Task Serve_WrongSetting_StopsStartUpNamingTheSetting(string variable, string value, string expected)
