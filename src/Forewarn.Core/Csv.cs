@@ -39,6 +39,7 @@ public readonly record struct CsvCell(string? Value, bool IsText)
     public static implicit operator CsvCell(string? text) => new(text, true);
 
     public static CsvCell Number(int? n) => new(n?.ToString(CultureInfo.InvariantCulture), false);
+    public static CsvCell Id(long id) => new(id.ToString(CultureInfo.InvariantCulture), false);
     public static CsvCell Date(DateOnly? d) => new(d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), false);
     public static CsvCell Instant(DateTimeOffset? t) => new(t?.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), false);
 }

@@ -10,8 +10,9 @@ public sealed class ListLicenses(ForewarnDbContext db, TimeProvider clock)
     /// another account, gives an empty list, as if it did not exist.</param>
     public sealed record Request(int UserId, string SmartAccountDomain, PageRequest? Page = null, int? LicenseId = null);
 
+    /// <param name="LicenseId">The license the line belongs to (what <c>?license=</c> and an alert's licenseId name).</param>
     public sealed record Row(string License, string VirtualAccount, LicenseType LineType, int Quantity,
-        DateOnly StartDate, DateOnly? ExpiryDate, LicenseExpiry Expiry);
+        DateOnly StartDate, DateOnly? ExpiryDate, LicenseExpiry Expiry, int LicenseId);
 
     /// <returns>Null when no Smart Account with that domain is visible to the user.</returns>
     public async Task<AccountListPage<Row>?> HandleAsync(Request request, CancellationToken ct)
@@ -31,12 +32,12 @@ public sealed class ListLicenses(ForewarnDbContext db, TimeProvider clock)
         var rows = await lines
             .OrderBy(l => l.License.Name).ThenBy(l => l.License.VirtualAccount.Name).ThenBy(l => l.Position).ThenBy(l => l.Id)
             .Skip(skip).Take(size)
-            .Select(l => new { License = l.License.Name, VirtualAccount = l.License.VirtualAccount.Name, l.Type, l.Quantity, l.StartDate, l.EndDate })
+            .Select(l => new { License = l.License.Name, VirtualAccount = l.License.VirtualAccount.Name, l.Type, l.Quantity, l.StartDate, l.EndDate, l.LicenseId })
             .ToListAsync(ct);
 
         return new(account, number, size, total, rows
             .Select(l => new Row(l.License, l.VirtualAccount, l.Type, l.Quantity, l.StartDate, l.EndDate,
-                LicenseExpiry.On(account.Today, l.EndDate)))
+                LicenseExpiry.On(account.Today, l.EndDate), l.LicenseId))
             .ToList());
     }
 }

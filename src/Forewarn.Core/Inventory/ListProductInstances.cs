@@ -16,7 +16,7 @@ public sealed class ListProductInstances(ForewarnDbContext db, TimeProvider cloc
     /// <param name="NextRenewalAt">The next registration or authorization attempt, whichever comes first (§5); null until the engine has run.</param>
     /// <param name="AuthorizationExpiresAt">End of the current authorization period (L3).</param>
     /// <param name="GraceDeadline">End of the grace period, when in grace or after it (L3, L4).</param>
-    public sealed record Row(string Name, string VirtualAccount, string ProductType, string UdiPid, string UdiSerialNumber,
+    public sealed record Row(int Id, string Name, string VirtualAccount, string ProductType, string UdiPid, string UdiSerialNumber,
         DateTimeOffset RegisteredAt, DateTimeOffset? LastAuthorizationAt, IReadOnlyList<LicenseUse> Licenses,
         RegistrationState RegistrationState, AuthorizationState AuthorizationState,
         DateTimeOffset? NextRenewalAt, DateTimeOffset? AuthorizationExpiresAt, DateTimeOffset? GraceDeadline);
@@ -41,7 +41,7 @@ public sealed class ListProductInstances(ForewarnDbContext db, TimeProvider cloc
             .Skip(skip).Take(size)
             .Select(p => new
             {
-                p.Name, VirtualAccount = p.VirtualAccount.Name, p.ProductType, p.UdiPid, p.UdiSerialNumber,
+                p.Id, p.Name, VirtualAccount = p.VirtualAccount.Name, p.ProductType, p.UdiPid, p.UdiSerialNumber,
                 p.RegisteredAt, p.LastAuthorizationAt,
                 p.RegistrationState, p.AuthorizationState, p.LifecycleDueAt, p.AuthorizationExpiresAt, p.GraceEndsAt,
                 Licenses = p.LicenseUsage.OrderBy(u => u.LicenseName).Select(u => new LicenseUse(u.LicenseName, u.Quantity)).ToList(),
@@ -50,7 +50,7 @@ public sealed class ListProductInstances(ForewarnDbContext db, TimeProvider cloc
 
         DateTimeOffset? Local(DateTime? utc) => utc is DateTime at ? account.Local(at) : null;
         return new(account, number, size, total, rows
-            .Select(p => new Row(p.Name, p.VirtualAccount, p.ProductType, p.UdiPid, p.UdiSerialNumber,
+            .Select(p => new Row(p.Id, p.Name, p.VirtualAccount, p.ProductType, p.UdiPid, p.UdiSerialNumber,
                 account.Local(p.RegisteredAt), Local(p.LastAuthorizationAt), p.Licenses,
                 p.RegistrationState, p.AuthorizationState, Local(p.LifecycleDueAt), Local(p.AuthorizationExpiresAt), Local(p.GraceEndsAt)))
             .ToList());

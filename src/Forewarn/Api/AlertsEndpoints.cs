@@ -22,7 +22,7 @@ public static class AlertsEndpoints
             r.DismissedAt, r.ClearedAt, r.CanDismiss);
     }
 
-    public static readonly string[] CsvHeader = ["Severity", "Message", "Source", "Action Due", "State", "Kind", "License", "Product Instance"];
+    public static readonly string[] CsvHeader = ["Id", "Severity", "Message", "Source", "Action Due", "State", "Kind", "License", "Product Instance"];
 
     public static void MapAlerts(this RouteGroupBuilder api)
     {
@@ -80,7 +80,7 @@ public static class AlertsEndpoints
         return query.Csv
             ? ApiLists.CsvFile(http, fetched.Account.Domain, "alerts", CsvHeader, items.Select(i => new CsvCell[]
             {
-                i.Severity, i.Message, i.Source, CsvCell.Date(i.ActionDue), i.State, i.Kind, i.License ?? "", i.ProductInstance ?? "",
+                CsvCell.Id(i.Id), i.Severity, i.Message, i.Source, CsvCell.Date(i.ActionDue), i.State, i.Kind, i.License ?? "", i.ProductInstance ?? "",
             }))
             : ApiLists.Json(http, new ListPage<AlertItem>(fetched.Account.Domain, fetched.Page, fetched.PageSize, fetched.Total, items));
     }

@@ -13,8 +13,9 @@ public static class LicensesEndpoints
     /// <param name="LineType">PERPETUAL, TERM, SUBSCRIPTION or DEMO (§1).</param>
     /// <param name="DaysLeft">Expiry date minus today in the account's zone (0: expires today; negative: expired); null when perpetual.</param>
     /// <param name="State">Perpetual, Valid, ExpiresToday or Expired.</param>
+    /// <param name="LicenseId">The license the line belongs to: <c>?license=</c> takes it, alerts name it.</param>
     public sealed record LicenseItem(string License, string VirtualAccount, string LineType, int Quantity,
-        DateOnly StartDate, DateOnly? ExpiryDate, int? DaysLeft, string State);
+        DateOnly StartDate, DateOnly? ExpiryDate, int? DaysLeft, string State, int LicenseId);
 
     public static readonly string[] CsvHeader = ["License", "Virtual Account", "Type", "Quantity", "Start Date", "Expiry Date", "Days Left", "State"];
 
@@ -40,7 +41,7 @@ public static class LicensesEndpoints
         if (fetched is null) return ApiProblems.AccountNotFound(domain);
 
         var items = fetched.Rows.Select(r => new LicenseItem(r.License, r.VirtualAccount, r.LineType.ToString().ToUpperInvariant(),
-            r.Quantity, r.StartDate, r.ExpiryDate, r.Expiry.DaysLeft, r.Expiry.State.ToString())).ToList();
+            r.Quantity, r.StartDate, r.ExpiryDate, r.Expiry.DaysLeft, r.Expiry.State.ToString(), r.LicenseId)).ToList();
         return query.Csv
             ? ApiLists.CsvFile(http, fetched.Account.Domain, "licenses", CsvHeader, items.Select(i => new CsvCell[]
             {

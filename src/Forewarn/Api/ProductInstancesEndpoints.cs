@@ -12,11 +12,21 @@ public static class ProductInstancesEndpoints
 {
     public sealed record LicenseUseItem(string License, int Quantity);
 
-    public sealed record ProductInstanceItem(string Name, string VirtualAccount, string ProductType, string UdiPid, string UdiSerialNumber,
-        DateTimeOffset RegisteredAt, DateTimeOffset? LastAuthorizationAt, IReadOnlyList<LicenseUseItem> Licenses);
+    /// <param name="Id">What <c>?instance=</c> takes and an alert's productInstanceId names.</param>
+    /// <param name="RegistrationState">Registered or RenewalFailed (L1).</param>
+    /// <param name="AuthorizationState">Pending (not yet seen by the engine), Authorized, OutOfCompliance, InGrace or GraceExpired (L2–L4).</param>
+    /// <param name="NextRenewalAt">The next registration or authorization attempt, whichever comes first; null until the engine has run.</param>
+    /// <param name="GraceDeadline">End of the grace period, in grace or after it (L3, L4).</param>
+    public sealed record ProductInstanceItem(int Id, string Name, string VirtualAccount, string ProductType, string UdiPid, string UdiSerialNumber,
+        DateTimeOffset RegisteredAt, DateTimeOffset? LastAuthorizationAt, IReadOnlyList<LicenseUseItem> Licenses,
+        string RegistrationState, string AuthorizationState, DateTimeOffset? NextRenewalAt, DateTimeOffset? AuthorizationExpiresAt,
+        DateTimeOffset? GraceDeadline);
 
     public static readonly string[] CsvHeader =
-        ["Name", "Virtual Account", "Product Type", "PID", "Serial Number", "Registered", "Last Authorization", "Licenses"];
+    [
+        "Name", "Virtual Account", "Product Type", "PID", "Serial Number", "Registered", "Last Authorization", "Licenses",
+        "Registration", "Authorization", "Next Renewal", "Authorization Expires", "Grace Deadline",
+    ];
 
     public static void MapProductInstances(this RouteGroupBuilder api) =>
         api.MapGet("/smart-accounts/{domain}/product-instances", ListAsync)
@@ -39,14 +49,17 @@ public static class ProductInstancesEndpoints
         var fetched = await ApiLists.FetchAsync(query, p => handler.HandleAsync(new(http.User.UserId(), domain, p, instanceId), ct));
         if (fetched is null) return ApiProblems.AccountNotFound(domain);
 
-        var items = fetched.Rows.Select(r => new ProductInstanceItem(r.Name, r.VirtualAccount, r.ProductType, r.UdiPid, r.UdiSerialNumber,
-            r.RegisteredAt, r.LastAuthorizationAt, r.Licenses.Select(l => new LicenseUseItem(l.License, l.Quantity)).ToList())).ToList();
+        var items = fetched.Rows.Select(r => new ProductInstanceItem(r.Id, r.Name, r.VirtualAccount, r.ProductType, r.UdiPid, r.UdiSerialNumber,
+            r.RegisteredAt, r.LastAuthorizationAt, r.Licenses.Select(l => new LicenseUseItem(l.License, l.Quantity)).ToList(),
+            r.RegistrationState.ToString(), r.AuthorizationState.ToString(), r.NextRenewalAt, r.AuthorizationExpiresAt, r.GraceDeadline)).ToList();
         return query.Csv
             ? ApiLists.CsvFile(http, fetched.Account.Domain, "product-instances", CsvHeader, items.Select(i => new CsvCell[]
             {
                 i.Name, i.VirtualAccount, i.ProductType, i.UdiPid, i.UdiSerialNumber, CsvCell.Instant(i.RegisteredAt),
                 CsvCell.Instant(i.LastAuthorizationAt),
                 string.Join("; ", i.Licenses.Select(l => $"{l.License} x{l.Quantity.ToString(System.Globalization.CultureInfo.InvariantCulture)}")),
+                i.RegistrationState, i.AuthorizationState, CsvCell.Instant(i.NextRenewalAt), CsvCell.Instant(i.AuthorizationExpiresAt),
+                CsvCell.Instant(i.GraceDeadline),
             }))
             : ApiLists.Json(http, new ListPage<ProductInstanceItem>(fetched.Account.Domain, fetched.Page, fetched.PageSize, fetched.Total, items));
     }

@@ -99,7 +99,7 @@ public class AlertsApiTests
     public async Task List_Csv_HasHeaderAndRowsInOrder()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
-        var (host, _) = await StartAsync(db);
+        var (host, ids) = await StartAsync(db);
         await using var _h = host;
         var carol = host.Client(await host.TokenAsync(Carol));
         var request = new HttpRequestMessage(HttpMethod.Get, Alerts);
@@ -110,8 +110,8 @@ public class AlertsApiTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(
-            "Severity,Message,Source,Action Due,State,Kind,License,Product Instance\r\n" +
-            "Major,ISE Plus expires in 43 days,EMEA,2027-01-15,Active,LicensesExpiring,\"ISE Plus, \"\"3-year\"\"\",\r\n",
+            "Id,Severity,Message,Source,Action Due,State,Kind,License,Product Instance\r\n" +
+            $"{ids["emea"]},Major,ISE Plus expires in 43 days,EMEA,2027-01-15,Active,LicensesExpiring,\"ISE Plus, \"\"3-year\"\"\",\r\n",
             await response.Content.ReadAsStringAsync());
     }
 

@@ -39,18 +39,28 @@ public class InventoryApiTests
         var events = await ApiAssert.JsonAsync(await carol.GetAsync(Events), HttpStatusCode.OK);
 
         // Days left from today 2026-12-03 in New York; only EMEA lines, never DEFAULT's Catalyst or Globex's license.
-        ApiAssert.SameJson("""
+        int hyperlink, isePlus, instanceId;
+        await using (var ctx = db.NewContext())
+        {
+            hyperlink = await ctx.Licenses.Where(l => l.Name.StartsWith("=HYPERLINK")).Select(l => l.Id).SingleAsync();
+            isePlus = await ctx.Licenses.Where(l => l.Name == "ISE Plus, \"3-year\"" && l.VirtualAccount.Name == "EMEA").Select(l => l.Id).SingleAsync();
+            instanceId = await ctx.ProductInstances.Where(p => p.Name == "emea-ise-01").Select(p => p.Id).SingleAsync();
+        }
+        ApiAssert.SameJson($$"""
             { "smartAccount": "acme-networks.com", "page": 1, "pageSize": 100, "total": 2, "items": [
               { "license": "=HYPERLINK(\"http://evil.example\",\"renew\")", "virtualAccount": "EMEA", "lineType": "DEMO", "quantity": 1,
-                "startDate": "2025-01-01", "expiryDate": "2026-12-01", "daysLeft": -2, "state": "Expired" },
+                "startDate": "2025-01-01", "expiryDate": "2026-12-01", "daysLeft": -2, "state": "Expired", "licenseId": {{hyperlink}} },
               { "license": "ISE Plus, \"3-year\"", "virtualAccount": "EMEA", "lineType": "SUBSCRIPTION", "quantity": 5,
-                "startDate": "2025-01-01", "expiryDate": "2027-01-15", "daysLeft": 43, "state": "Valid" } ] }
+                "startDate": "2025-01-01", "expiryDate": "2027-01-15", "daysLeft": 43, "state": "Valid", "licenseId": {{isePlus}} } ] }
             """, licenses);
-        ApiAssert.SameJson("""
+        // Not yet seen by the renewal engine: Pending, no next renewal (issue 4 item 6: the API shows what the tab shows).
+        ApiAssert.SameJson($$"""
             { "smartAccount": "acme-networks.com", "page": 1, "pageSize": 100, "total": 1, "items": [
-              { "name": "emea-ise-01", "virtualAccount": "EMEA", "productType": "ISE", "udiPid": "SNS-3715", "udiSerialNumber": "FCH0002",
+              { "id": {{instanceId}}, "name": "emea-ise-01", "virtualAccount": "EMEA", "productType": "ISE", "udiPid": "SNS-3715", "udiSerialNumber": "FCH0002",
                 "registeredAt": "2026-07-01T05:30:00-04:00", "lastAuthorizationAt": null,
-                "licenses": [ { "license": "ISE Plus, \"3-year\"", "quantity": 2 } ] } ] }
+                "licenses": [ { "license": "ISE Plus, \"3-year\"", "quantity": 2 } ],
+                "registrationState": "Registered", "authorizationState": "Pending", "nextRenewalAt": null, "authorizationExpiresAt": null,
+                "graceDeadline": null } ] }
             """, instances);
         // The default period: the 30 days ending today in New York. No DEFAULT event, no SA-level event (D2), nothing older.
         ApiAssert.SameJson("""
@@ -127,8 +137,9 @@ public class InventoryApiTests
             "Time,Type,Virtual Account,Message,User\r\n" +
             "2026-12-01T08:00:00-05:00,LicensesExpiring,EMEA,ISE Plus expires in 45 days,\r\n", events);
         Assert.Equal(
-            "Name,Virtual Account,Product Type,PID,Serial Number,Registered,Last Authorization,Licenses\r\n" +
-            "emea-ise-01,EMEA,ISE,SNS-3715,FCH0002,2026-07-01T05:30:00-04:00,,\"ISE Plus, \"\"3-year\"\" x2\"\r\n", instances);
+            "Name,Virtual Account,Product Type,PID,Serial Number,Registered,Last Authorization,Licenses," +
+            "Registration,Authorization,Next Renewal,Authorization Expires,Grace Deadline\r\n" +
+            "emea-ise-01,EMEA,ISE,SNS-3715,FCH0002,2026-07-01T05:30:00-04:00,,\"ISE Plus, \"\"3-year\"\" x2\",Registered,Pending,,,\r\n", instances);
     }
 
     [Fact]

@@ -24,13 +24,19 @@ public class ListLicensesTests
         Assert.NotNull(page);
         Assert.Equal(new DateOnly(2026, 12, 3), page.Account.Today);
         Assert.Equal(5, page.Total);
+        int catalyst, ise, iseEmea;
+        await using (var ctx = db.NewContext())
+        {
+            int Id(string name, string va) => ctx.Licenses.Where(l => l.Name == name && l.VirtualAccount.Name == va).Select(l => l.Id).Single();
+            (catalyst, ise, iseEmea) = (Id("Catalyst 9300 Network Advantage", "DEFAULT"), Id("ISE Plus", "DEFAULT"), Id("ISE Plus", "EMEA"));
+        }
         Assert.Equal(
             [
-                new ListLicenses.Row("Catalyst 9300 Network Advantage", "DEFAULT", LicenseType.Term, 10, new(2025, 12, 1), new(2026, 12, 20), new(ExpiryState.Valid, 17)),
-                new ListLicenses.Row("Catalyst 9300 Network Advantage", "DEFAULT", LicenseType.Subscription, 5, new(2026, 1, 1), new(2026, 12, 4), new(ExpiryState.Valid, 1)),
-                new ListLicenses.Row("ISE Plus", "DEFAULT", LicenseType.Perpetual, 3, new(2020, 1, 1), null, new(ExpiryState.Perpetual, null)),
-                new ListLicenses.Row("ISE Plus", "EMEA", LicenseType.Demo, 100, new(2026, 6, 20), new(2026, 12, 3), new(ExpiryState.ExpiresToday, 0)),
-                new ListLicenses.Row("ISE Plus", "EMEA", LicenseType.Term, 1, new(2025, 3, 29), new(2026, 12, 1), new(ExpiryState.Expired, -2)),
+                new ListLicenses.Row("Catalyst 9300 Network Advantage", "DEFAULT", LicenseType.Term, 10, new(2025, 12, 1), new(2026, 12, 20), new(ExpiryState.Valid, 17), catalyst),
+                new ListLicenses.Row("Catalyst 9300 Network Advantage", "DEFAULT", LicenseType.Subscription, 5, new(2026, 1, 1), new(2026, 12, 4), new(ExpiryState.Valid, 1), catalyst),
+                new ListLicenses.Row("ISE Plus", "DEFAULT", LicenseType.Perpetual, 3, new(2020, 1, 1), null, new(ExpiryState.Perpetual, null), ise),
+                new ListLicenses.Row("ISE Plus", "EMEA", LicenseType.Demo, 100, new(2026, 6, 20), new(2026, 12, 3), new(ExpiryState.ExpiresToday, 0), iseEmea),
+                new ListLicenses.Row("ISE Plus", "EMEA", LicenseType.Term, 1, new(2025, 3, 29), new(2026, 12, 1), new(ExpiryState.Expired, -2), iseEmea),
             ],
             page.Rows);
     }
