@@ -7,7 +7,10 @@ namespace Forewarn.Core.Lifecycle;
 /// <summary>The Event Log text of each lifecycle transition; dates are calendar dates in the Smart Account's zone.</summary>
 public static class LifecycleMessages
 {
-    public static string For(LifecycleTransition t, string instanceName, string serialNumber, TimeZoneInfo zone, LifecycleOptions o)
+    /// <param name="graceAlsoExpired">The same step also ran out of grace (missed runs, an imported instance): then no
+    /// FailedToConnect alert is raised, only the AuthorizationExpired one, and the message does not claim one.</param>
+    public static string For(LifecycleTransition t, string instanceName, string serialNumber, TimeZoneInfo zone, LifecycleOptions o,
+        bool graceAlsoExpired = false)
     {
         var who = $"Product instance '{instanceName}' ({serialNumber})";
         string Date(DateTime? utc) => utc is DateTime d ? AccountClock.LocalDate(d, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "?";
@@ -22,6 +25,8 @@ public static class LifecycleMessages
             EventType.AuthorizationRenewed => $"{who}: authorization renewed until {Date(t.Until)}.",
             EventType.AuthorizationRenewalFailed =>
                 $"{who}: authorization renewal failed: the instance has not checked in since the last attempt; the authorization period ends {Date(t.Until)}.",
+            EventType.GracePeriodStarted when graceAlsoExpired =>
+                $"{who}: authorization period expired on {Date(t.EffectiveAt)} without a successful renewal; grace period started, ends {Date(t.Until)}.",
             EventType.GracePeriodStarted =>
                 $"{who}: authorization period expired on {Date(t.EffectiveAt)} without a successful renewal; grace period started, ends {Date(t.Until)}. " +
                 $"Alert raised: product instance failed to connect. Retrying every {retry}.",

@@ -134,11 +134,12 @@ public sealed class RunLifecycle(ForewarnDbContext db, TimeProvider clock, IOpti
             }
             if (!zones.TryGetValue(due.TimeZone, out var zone))
                 zones[due.TimeZone] = zone = AccountClock.TryFindZone(due.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+            var graceAlsoExpired = step.Transitions.Any(x => x.Type == EventType.GracePeriodExpired);
             foreach (var t in step.Transitions)
                 db.Events.Add(new Event
                 {
                     SmartAccountId = due.SmartAccountId, VirtualAccountId = due.VirtualAccountId, At = now, Type = t.Type,
-                    Message = LifecycleMessages.For(t, due.Name, due.UdiSerialNumber, zone, settings),
+                    Message = LifecycleMessages.For(t, due.Name, due.UdiSerialNumber, zone, settings, graceAlsoExpired),
                 });
             await LifecycleAlerts.ApplyAsync(db, due.SmartAccountId, due.VirtualAccountId, due.Id, step.RaiseAlerts, step.ClearAlerts, now, zone, ct);
             counted.Add(step);

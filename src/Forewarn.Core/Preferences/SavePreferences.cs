@@ -57,7 +57,8 @@ public sealed class SavePreferences(ForewarnDbContext db, TimeProvider clock)
         stored.DailyEventSummary = request.DailyEventSummary;
         stored.StatusNotification = request.StatusNotification;
         stored.Events = events;
-        stored.ExpiringRangeDays = ExpiringRange.Normalise(request.DailyEventSummary, events, request.ExpiringRangeDays);
+        // N3: 90 is preselected only for a user who has no range chosen; one who has keeps it when none is sent.
+        stored.ExpiringRangeDays = ExpiringRange.Normalise(request.DailyEventSummary, events, request.ExpiringRangeDays ?? stored.ExpiringRangeDays);
         // A non-admin never sends addresses; ones set while they were admin stay dormant (they receive nothing, N5).
         if (isAdmin) stored.AdditionalEmails = addresses.Joined;
 

@@ -336,6 +336,12 @@ public class RunLifecycleTests
             await after.ProductInstances.CountAsync(p => p.AuthorizationState == AuthorizationState.InGrace));
         Assert.Equal(0, await after.ProductInstances.CountAsync(p => p.AuthorizationState == AuthorizationState.Pending));
         Assert.True(await after.Events.CountAsync() > before);
+        // An instance found past grace at once: its GracePeriodStarted event claims no FailedToConnect alert (none was raised).
+        var startedAndExpired = lapses.Where(e => e.Type == EventType.GracePeriodStarted)
+            .Where(e => lapses.Any(x => x.Type == EventType.GracePeriodExpired && x.Message.StartsWith(e.Message[..e.Message.IndexOf(':')]))).ToList();
+        Assert.NotEmpty(startedAndExpired);
+        Assert.All(startedAndExpired, e => Assert.DoesNotContain("Alert raised", e.Message));
+        Assert.Contains(lapses, e => e.Type == EventType.GracePeriodStarted && e.Message.Contains("Alert raised: product instance failed to connect."));
         // L3, L4: one open lapse alert per lapsed instance, the one of its state, also when the first run found it past grace
         // at once (then AuthorizationExpired only: no FailedToConnect with a grace deadline already gone).
         var open = await after.Alerts.Where(a => a.State != Forewarn.Core.Alerts.AlertState.Cleared && a.ProductInstanceId != null)

@@ -121,6 +121,27 @@ public class SavePreferencesTests
         Assert.Null(log[1].VirtualAccountId);
     }
 
+    /// <summary>
+    /// N3: 90 is preselected only for a user who has never chosen a range. One who saved 30 and saves again without a range
+    /// (an API client leaving the field out) keeps 30; after the digest was off (range cleared), none becomes 90 again.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Save_NoRangeSentWithARangeSaved_KeepsTheSavedRangeNot90(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        var w = await ArrangeAsync(db);
+        await SaveAsync(db, new(w.User, "acme-networks.com", true, false, AllEvents, 30, null));
+
+        var kept = await SaveAsync(db, new(w.User, "acme-networks.com", true, true, AllEvents, null, null));
+        var off = await SaveAsync(db, new(w.User, "acme-networks.com", false, true, AllEvents, null, null));
+        var onAgain = await SaveAsync(db, new(w.User, "acme-networks.com", true, true, AllEvents, null, null));
+
+        Assert.Equal((30, (int?)null, 90), (kept.Value!.ExpiringRangeDays!.Value, off.Value!.ExpiringRangeDays, onAgain.Value!.ExpiringRangeDays!.Value));
+        await using var ctx = db.NewContext();
+        var log = await ctx.Events.Where(e => e.Type == EventType.PreferencesChanged).OrderBy(e => e.Id).Select(e => e.Message).ToListAsync();
+        Assert.DoesNotContain(log, m => m.Contains("30 days → 90 days"));
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Save_NothingChanged_WritesNoEvent(DatabaseKind kind)
     {
