@@ -357,6 +357,72 @@ public class RaiseExpirationAlertsTests
         Assert.Equal(expected, await ctx2.Alerts.CountAsync());
     }
 
+    /// <summary>
+    /// A2 re-arming: a renewal keeps the ledger of the old expiry date from blocking the same thresholds, and A3's
+    /// LicensesExpired, for the new date. A line that expired (3-day notice, then LicensesExpired) and was renewed a year
+    /// later gets its 3-day notice and LicensesExpired again for the new date.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Run_RenewedLineReachesTheSameThresholdAgain_RaisesItAndLicensesExpiredForTheNewDate(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        int line;
+        await using (var ctx = db.NewContext())
+        {
+            var b = new InventoryBuilder(ctx);
+            line = b.License(b.Account("Acme", "acme.com"), "DEFAULT", "L", (LicenseType.Term, 1, D.AddDays(3))).Lines[0].Id;
+        }
+        var clock = AlertsKit.ClockAt(D);
+        await using var services = db.Services(clock);
+        var oldNotice = await services.RunAlertsAsync();
+        clock.MoveTo(D.AddDays(4));
+        var oldExpired = await services.RunAlertsAsync();
+
+        await SetExpiryAsync(db, line, D.AddDays(368)); // renewed: 2027-12-06
+        clock.MoveTo(D.AddDays(365));
+        var newNotice = await services.RunAlertsAsync();
+        clock.MoveTo(D.AddDays(369));
+        var newExpired = await services.RunAlertsAsync();
+
+        Assert.Equal((1, 0), (oldNotice.ExpiringRaised, oldNotice.ExpiredRaised));
+        Assert.Equal((0, 1), (oldExpired.ExpiringRaised, oldExpired.ExpiredRaised));
+        Assert.Equal((1, 0), (newNotice.ExpiringRaised, newNotice.ExpiredRaised));
+        Assert.Equal((0, 1), (newExpired.ExpiringRaised, newExpired.ExpiredRaised));
+        Assert.Equal([$"{line}:LicensesExpiring:3:2026-12-06", $"{line}:LicensesExpired:0:2026-12-06",
+                $"{line}:LicensesExpiring:3:2027-12-06", $"{line}:LicensesExpired:0:2027-12-06"],
+            await AlertsKit.LedgerAsync(db));
+        var alerts = await AlertsKit.AlertsAsync(db);
+        Assert.Equal((AlertKind.LicensesExpired, AlertState.Active, AlertSeverity.Major, new DateOnly(2027, 12, 6)),
+            (alerts[^1].Kind, alerts[^1].State, alerts[^1].Severity, alerts[^1].ActionDue));
+    }
+
+    /// <summary>
+    /// A3 with Forewarn:Alerts:ExpiredLookbackDays: after missed runs, a LicensesExpired is still raised up to that many days
+    /// after the expiry (here 60, longer than the default 30), and not beyond it.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Run_ExpiredLookbackConfigured_MissedLicensesExpiredRaisedWithinItNotBeyond(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await using (var ctx = db.NewContext())
+        {
+            var b = new InventoryBuilder(ctx);
+            var sa = b.Account("Acme", "acme.com");
+            b.License(sa, "DEFAULT", "Within", (LicenseType.Term, 1, D.AddDays(3)));
+            b.License(sa, "DEFAULT", "Beyond", (LicenseType.Term, 1, D.AddDays(2)));
+        }
+        var clock = AlertsKit.ClockAt(D);
+        await using var services = db.Services(clock, new Dictionary<string, string?> { ["Forewarn:Alerts:ExpiredLookbackDays"] = "60" });
+        var notices = await services.RunAlertsAsync();
+        // Runs missed until 2027-02-04: 60 days after "Within" expired (2026-12-06), 61 after "Beyond" (2026-12-05).
+        clock.MoveTo(D.AddDays(63));
+        var late = await services.RunAlertsAsync();
+
+        Assert.Equal((2, 1), (notices.ExpiringRaised, late.ExpiredRaised));
+        Assert.Equal(["LicensesExpiring:3:2026-12-06", "LicensesExpired:0:2026-12-06", "LicensesExpiring:3:2026-12-05"],
+            (await AlertsKit.LedgerAsync(db)).Select(r => r[(r.IndexOf(':') + 1)..]));
+    }
+
     private static async Task SetExpiryAsync(TestDatabase db, int lineId, DateOnly expiry)
     {
         await using var ctx = db.NewContext();

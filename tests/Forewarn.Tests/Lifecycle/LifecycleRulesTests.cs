@@ -254,6 +254,57 @@ public class LifecycleRulesTests
         ], Events(steps));
     }
 
+    /// <summary>
+    /// L2, L3: OutOfCompliance counts as authorized. Its renewals are regular ones (not recoveries, no alerts cleared), and
+    /// when it stops checking in it lapses on the same days as an Authorized instance: renewal failures, grace, expiry.
+    /// </summary>
+    [Fact]
+    public void Advance_OutOfComplianceInstanceStopsCheckingIn_RenewsRegularlyThenLapsesLikeAnAuthorizedOne()
+    {
+        var (final, steps) = Drive(LifecycleRules.Registered(T0, Defaults), 220, d => d <= 10, outOfCompliance: true);
+
+        Assert.Equal(
+        [
+            (30, EventType.RegistrationRenewed), (30, EventType.AuthorizationRenewed),
+            (60, EventType.RegistrationRenewalFailed), (60, EventType.AuthorizationRenewalFailed),
+            (90, EventType.AuthorizationRenewalFailed),
+            (120, EventType.GracePeriodStarted),
+            (210, EventType.GracePeriodExpired),
+        ], Events(steps));
+        var renewal = steps.Single(x => x.Day == 30).Step;
+        Assert.Equal(new LifecycleTransition(EventType.AuthorizationRenewed, Day(30), Day(120), Recovered: false),
+            renewal.Transitions.Single(t => t.Type == EventType.AuthorizationRenewed));
+        Assert.False(renewal.ClearAlerts);
+        Assert.Equal(AuthorizationState.OutOfCompliance, renewal.Next.AuthorizationState);
+        Assert.Equal([LifecycleAlertKind.ProductInstanceFailedToConnect],
+            steps.Single(x => x.Day == 120).Step.RaiseAlerts.Select(a => a.Kind));
+        Assert.Equal((AuthorizationState.GraceExpired, Day(210)), (final.AuthorizationState, final.GraceEndsAt));
+    }
+
+    /// <summary>
+    /// L4, L6: retries follow Forewarn:Lifecycle:RetryInterval (here 3 days, not the default daily), for registration,
+    /// during grace (day 120, the end of the period granted on day 30) and after it expired (day 210, on the 3-day grid).
+    /// </summary>
+    [Fact]
+    public void Advance_RetryIntervalConfigured_RetriesFollowItDuringAndAfterGrace()
+    {
+        var o = new LifecycleOptions { RetryInterval = TimeSpan.FromDays(3) };
+        var s = LifecycleRules.Registered(T0, o) with { LastCheckInAt = Day(10) };
+        var authorizationAttempts = new List<int>();
+        var registrationAttempts = new List<int>();
+        for (var d = 1; d <= 240; d++)
+        {
+            var next = LifecycleRules.Advance(s, Day(d), outOfCompliance: false, o).Next;
+            if (next.LastAuthorizationAttemptAt != s.LastAuthorizationAttemptAt) authorizationAttempts.Add(d);
+            if (next.LastRegistrationAttemptAt != s.LastRegistrationAttemptAt) registrationAttempts.Add(d);
+            s = next;
+        }
+
+        Assert.Equal(new[] { 30, 60, 90 }.Concat(Enumerable.Range(0, 41).Select(k => 120 + 3 * k)), authorizationAttempts);
+        Assert.Equal(new[] { 30 }.Concat(Enumerable.Range(0, 61).Select(k => 60 + 3 * k)), registrationAttempts);
+        Assert.Equal((AuthorizationState.GraceExpired, Day(210), Day(243)), (s.AuthorizationState, s.GraceEndsAt, s.NextAuthorizationAt));
+    }
+
     [Theory]
     [InlineData(0, 30)]
     [InlineData(29.5, 30)]

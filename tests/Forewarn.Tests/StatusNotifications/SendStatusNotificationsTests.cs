@@ -121,6 +121,78 @@ public class SendStatusNotificationsTests
         Assert.Contains("\nRegistrationRenewed (1)\n- 2026-12-03 12:06 | DEFAULT | third\n", outbox[1].TextBody);
     }
 
+    /// <summary>
+    /// A7 with Forewarn:OrderingUrl set: every license alert (expiring, expired, insufficient) ends with the configured
+    /// ordering URL, and so does every status notification (text and HTML); the default URL appears nowhere.
+    /// </summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Notify_OrderingUrlConfigured_EveryAlertAndMailSaysToRenewThere(DatabaseKind kind)
+    {
+        const string url = "https://shop.acme.test/renew";
+        await using var db = await TestDatabase.CreateAsync(kind);
+        await using (var ctx = db.NewContext())
+        {
+            var b = new InventoryBuilder(ctx);
+            var sa = b.Account("Acme", "acme.com");
+            b.License(sa, "DEFAULT", "Expiring", (LicenseType.Term, 5, D.AddDays(30)));
+            b.License(sa, "DEFAULT", "Expired", (LicenseType.Term, 5, D.AddDays(1)));
+            b.License(sa, "DEFAULT", "Short", (LicenseType.Term, 1, D.AddDays(200))).InUse = 3;
+            ctx.SaveChanges();
+            b.User("alice@acme.com", "Alice", sa, Role.SmartAccountAdmin, status: true);
+        }
+        var clock = AlertsKit.ClockAt(D);
+        await using var services = db.Services(clock, new Dictionary<string, string?> { ["Forewarn:OrderingUrl"] = url });
+        await services.RunAlertsAsync();
+        await services.NotifyAsync();
+        clock.MoveTo(D.AddDays(2));
+        await services.RunAlertsAsync();
+        await services.NotifyAsync();
+
+        var open = (await AlertsKit.AlertsAsync(db)).Where(a => a.State == Core.Alerts.AlertState.Active).OrderBy(a => a.Kind).ToList();
+        Assert.Equal([Core.Alerts.AlertKind.LicensesExpiring, Core.Alerts.AlertKind.LicensesExpired, Core.Alerts.AlertKind.InsufficientLicenses],
+            open.Select(a => a.Kind));
+        Assert.All(open, a => Assert.EndsWith("place an order at " + url, a.Message));
+        var mails = await OutboxAsync(db);
+        Assert.Equal(2, mails.Count);
+        Assert.All(mails, m =>
+        {
+            Assert.Contains("To renew, place an order at " + url + "\n", m.TextBody);
+            Assert.Contains($"<a href=\"{url}\">", m.HtmlBody);
+            Assert.DoesNotContain("ordering.example.com", m.TextBody + m.HtmlBody);
+        });
+    }
+
+    /// <summary>A6: the coalescing window is Forewarn:StatusNotifications:CoalescingWindow, not a built-in 5 minutes.</summary>
+    [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Notify_CoalescingWindowConfigured_ChangesWaitThatLongNotTheDefault(DatabaseKind kind)
+    {
+        await using var db = await TestDatabase.CreateAsync(kind);
+        SmartAccount sa;
+        await using (var ctx = db.NewContext())
+        {
+            var b = new InventoryBuilder(ctx);
+            sa = b.Account("Acme", "acme.com");
+            b.User("alice@acme.com", "Alice", sa, Role.SmartAccountAdmin, status: true);
+        }
+        var clock = AlertsKit.ClockAt(D);
+        await using var services = db.Services(clock, new Dictionary<string, string?> { ["Forewarn:StatusNotifications:CoalescingWindow"] = "00:10:00" });
+        await using (var ctx = db.NewContext())
+            new InventoryBuilder(ctx).Event(sa, "DEFAULT", clock.GetUtcNow().UtcDateTime, EventType.RegistrationRenewed, "first");
+
+        clock.Advance(TimeSpan.FromMinutes(6));
+        var at6 = await services.NotifyAsync(flush: false);
+        clock.Advance(TimeSpan.FromMinutes(3));
+        var at9 = await services.NotifyAsync(flush: false);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var at10 = await services.NotifyAsync(flush: false);
+
+        Assert.Equal((1, 0, 0), (at6.Waiting, at6.Changes, at6.Notifications));
+        Assert.Equal((1, 0, 0), (at9.Waiting, at9.Changes, at9.Notifications));
+        Assert.Equal((0, 1, 1), (at10.Waiting, at10.Changes, at10.Notifications));
+        var mail = Assert.Single(await OutboxAsync(db));
+        Assert.Contains("\nRegistrationRenewed (1)\n- 2026-12-03 12:00 | DEFAULT | first\n", mail.TextBody);
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Notify_ImportedEventsAndEventLogOnlyTypes_AreTakenButNeverMailed(DatabaseKind kind)
     {
