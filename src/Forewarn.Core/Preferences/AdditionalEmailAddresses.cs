@@ -17,7 +17,7 @@ public sealed record ParsedAddresses(IReadOnlyList<string> Addresses, IReadOnlyL
 
 /// <summary>
 /// N5: a comma-separated list; whitespace around entries ignored, duplicates folded case-insensitively,
-/// every address valid and within the Smart Account's domain or a subdomain of it.
+/// every address valid and within the Smart Account's domain or a subdomain of it, its local part ASCII (decision 0403).
 /// </summary>
 public static class AdditionalEmailAddresses
 {
@@ -56,6 +56,11 @@ public static class AdditionalEmailAddresses
         if (entry.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '<' or '>' or '"' or '(' or ')' or ';' or ',' or '[' or ']' or '\\'))
             return "is not a valid email address";
         var local = entry[..at];
+        // Mail to a non-ASCII local part needs SMTPUTF8 all the way; a server without it refuses that mail for good, and
+        // a copy the admin asked for would be lost. An ASCII alias always gets through.
+        if (local.Any(c => c > 127))
+            return "has characters other than ASCII before the @, which many mail servers refuse; use an ASCII alias";
+        if (local.Length > 64) return "is not a valid email address (more than 64 characters before the @)";
         string host;
         try { host = new IdnMapping().GetAscii(entry[(at + 1)..]).ToLowerInvariant(); }
         catch (ArgumentException) { return "is not a valid email address"; }

@@ -37,6 +37,7 @@ public class AdditionalEmailAddressesTests
     [InlineData("a@", "a@: is not a valid email address")]
     [InlineData("@acme-networks.com", "@acme-networks.com: is not a valid email address")]
     [InlineData("no at sign", "no at sign: is not a valid email address")]
+    [InlineData("ü@acme-networks.com", "ü@acme-networks.com: has characters other than ASCII before the @, which many mail servers refuse; use an ASCII alias")]
     [InlineData("noc@acme-networks.com;ops@acme-networks.com", "noc@acme-networks.com;ops@acme-networks.com: is not a valid email address (separate addresses with commas)")]
     public void Parse_InvalidOrForeign_RefusedNamingTheAddress(string address, string expected)
     {
