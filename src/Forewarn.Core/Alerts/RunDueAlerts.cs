@@ -1,5 +1,5 @@
 using Forewarn.Core.Data;
-using Forewarn.Core.Time;
+using Forewarn.Core.Digest;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -19,27 +19,13 @@ public sealed class RunDueAlerts(ForewarnDbContext db, RunAlerts runAlerts, Time
     /// <param name="Summary">Null when the run for this account failed; it is due again at the next check.</param>
     public sealed record AccountRun(string Domain, DateOnly Date, RunAlerts.Summary? Summary);
 
-    /// <summary>Accounts whose local today is later than the last date run; an unknown time zone is never due.</summary>
-    public static IReadOnlyList<(string Domain, DateOnly Date)> DueAccounts(IEnumerable<(string Domain, string TimeZone)> accounts,
-        DateTime utcNow, IReadOnlyDictionary<string, DateOnly> alreadyRun)
-    {
-        var due = new List<(string, DateOnly)>();
-        foreach (var (domain, timeZone) in accounts)
-        {
-            if (!AccountClock.TryFindZone(timeZone, out var zone)) continue;
-            var today = AccountClock.LocalDate(DateTime.SpecifyKind(utcNow, DateTimeKind.Utc), zone);
-            if (alreadyRun.TryGetValue(domain, out var last) && last >= today) continue;
-            due.Add((domain, today));
-        }
-        return due;
-    }
-
     public async Task<IReadOnlyList<AccountRun>> HandleAsync(Request request, CancellationToken ct)
     {
-        var accounts = (await db.SmartAccounts.AsNoTracking().OrderBy(a => a.Domain)
-            .Select(a => new { a.Domain, a.TimeZone }).ToListAsync(ct)).Select(a => (a.Domain, a.TimeZone));
+        // The digest's schedule with the hour at 00: due from the start of the local day until its end (D1's catch-up too).
+        var accounts = await db.SmartAccounts.AsNoTracking().OrderBy(a => a.Domain)
+            .Select(a => new DigestSchedule.Account(a.Domain, a.TimeZone, 0)).ToListAsync(ct);
         var runs = new List<AccountRun>();
-        foreach (var (domain, date) in DueAccounts(accounts, clock.GetUtcNow().UtcDateTime, request.AlreadyRun))
+        foreach (var (domain, date) in DigestSchedule.DueAccounts(accounts, clock.GetUtcNow().UtcDateTime, request.AlreadyRun))
         {
             try
             {

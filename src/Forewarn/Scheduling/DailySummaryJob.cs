@@ -8,8 +8,8 @@ namespace Forewarn.Scheduling;
 /// <summary>
 /// Every few minutes: each Smart Account's alert run for its local today once that day has begun (A1–A4, decision 0601)
 /// and its status notifications without waiting for the coalescing window (A6); then the daily summary of each account
-/// whose digest hour has come (D1; repeats are harmless, D5), followed by the same day's alerts again (a no-op unless the
-/// earlier run failed). All are safe to repeat.
+/// whose digest hour has come (D1; repeats are harmless, D5). A failed run is due again at the next check; all are safe
+/// to repeat.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class DailySummaryJob(IServiceScopeFactory scopes, DigestRunMemo memo, ILogger<DailySummaryJob> log) : IJob
@@ -28,35 +28,13 @@ public sealed class DailySummaryJob(IServiceScopeFactory scopes, DigestRunMemo m
             .HandleAsync(new(memo.Snapshot()), cancellationToken);
         foreach (var run in runs)
         {
-            var alertsDone = await RunAlertsAsync(run.Domain, run.DigestDate, cancellationToken);
             if (run.Summary is not { } s) continue; // failed: logged by the handler, due again at the next check
-            if (alertsDone)
-            {
-                memo.Completed(run.Domain, run.DigestDate); // otherwise due again, and the digest repeat is harmless (D5)
-                memo.AlertsCompleted(run.Domain, run.DigestDate);
-            }
+            memo.Completed(run.Domain, run.DigestDate);
             log.LogInformation(
                 "Daily summary for {Domain} on {DigestDate}: {Recipients} recipients, {Digests} digests and {Copies} copies queued, " +
                 "{Skipped} skipped as empty, {AlreadyDecided} already decided",
-                run.Domain, run.DigestDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                run.Domain, Day(run.DigestDate),
                 s.Recipients, s.DigestsQueued, s.CopiesQueued, s.SkippedEmpty, s.AlreadyDecided);
-        }
-    }
-
-    /// <summary>The account's daily alerts and their notifications; false when they failed (logged; retried at the next check).</summary>
-    private async Task<bool> RunAlertsAsync(string domain, DateOnly date, CancellationToken ct)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var a = await scope.ServiceProvider.GetRequiredService<RunAlerts>().HandleAsync(new(date, domain), ct);
-            return await NotifyAsync(domain, date, a, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // One failing account must not starve the others.
-            log.LogError(e, "Alerts for {Domain} on {Date} failed", domain, Day(date));
-            return false;
         }
     }
 
