@@ -34,58 +34,7 @@ public sealed class CheckInsufficientLicenses(ForewarnDbContext db, TimeProvider
     {
         var raised = await RaiseAsync(request.SmartAccountId, request.Date, ct);
         var cleared = await ClearAsync(request.SmartAccountId, request.Date, ct);
-        await RefreshAsync(request.SmartAccountId, request.Date, ct);
         return raised.Plus(cleared);
-    }
-
-    /// <summary>
-    /// An open alert whose license is still short but by another amount gets the current figures in its message (in use,
-    /// valid, short), quietly: no event, no mail; the shortfall was notified when it began (decision 0601).
-    /// </summary>
-    private async Task RefreshAsync(int accountId, DateOnly date, CancellationToken ct)
-    {
-        var valid = ValidOn(date);
-        var url = options.Value.OrderingUrl;
-        var afterId = 0L;
-        while (true)
-        {
-            var batch = await db.Alerts
-                .Where(a => a.Id > afterId && a.SmartAccountId == accountId && a.Kind == AlertKind.InsufficientLicenses
-                            && a.LicenseLineId == null && a.State != AlertState.Cleared)
-                .OrderBy(a => a.Id)
-                .Take(BatchSize)
-                .Select(a => new
-                {
-                    Alert = a,
-                    License = db.Licenses.Where(l => l.Id == a.LicenseId)
-                        .Select(l => new { l.Name, VirtualAccount = l.VirtualAccount.Name, l.InUse, Valid = l.Lines.AsQueryable().Where(valid).Sum(x => x.Quantity) })
-                        .FirstOrDefault(),
-                })
-                .ToListAsync(ct);
-            var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var b in batch)
-            {
-                if (b.License is not { } l || l.InUse <= l.Valid) continue;
-                var message = AlertMessages.InsufficientAlert(l.Name, l.VirtualAccount, l.InUse, l.Valid, url);
-                if (message == b.Alert.Message) continue;
-                b.Alert.Message = message;
-                b.Alert.UpdatedAt = now;
-            }
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Another run cleared or dismissed one of them meanwhile (State is the concurrency token); the next run refreshes.
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
-            if (batch.Count < BatchSize) return;
-            afterId = batch[^1].Alert.Id;
-        }
     }
 
     private async Task<Summary> RaiseAsync(int accountId, DateOnly date, CancellationToken ct)
@@ -149,18 +98,23 @@ public sealed class CheckInsufficientLicenses(ForewarnDbContext db, TimeProvider
         }
     }
 
+    /// <summary>
+    /// Every open alert against its license's figures on D: one no longer short (or whose license is gone) clears with
+    /// BackInCompliance; one still short but by another amount gets the current figures in its message, quietly (no
+    /// event, no mail: the shortfall was notified when it began; decision 0601).
+    /// </summary>
     private async Task<Summary> ClearAsync(int accountId, DateOnly date, CancellationToken ct)
     {
         var valid = ValidOn(date);
+        var url = options.Value.OrderingUrl;
         var total = Summary.None;
         var afterId = 0L;
         while (true)
         {
-            // Open alerts whose license is no longer short (or is gone); the alerts are tracked, their State is the concurrency token.
+            // The alerts are tracked, their State is the concurrency token of the clears.
             var batch = await db.Alerts
                 .Where(a => a.Id > afterId && a.SmartAccountId == accountId && a.Kind == AlertKind.InsufficientLicenses
-                            && a.LicenseLineId == null && a.State != AlertState.Cleared
-                            && !db.Licenses.Any(l => l.Id == a.LicenseId && l.InUse > l.Lines.AsQueryable().Where(valid).Sum(x => x.Quantity)))
+                            && a.LicenseLineId == null && a.State != AlertState.Cleared)
                 .OrderBy(a => a.Id)
                 .Take(BatchSize)
                 .Select(a => new
@@ -171,8 +125,19 @@ public sealed class CheckInsufficientLicenses(ForewarnDbContext db, TimeProvider
                         .FirstOrDefault(),
                 })
                 .ToListAsync(ct);
-            if (batch.Count > 0) total = total.Plus(await SaveClearsAsync(batch.Select(b => (b.Alert, b.License?.Name, b.License?.VirtualAccount,
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var b in batch)
+            {
+                if (b.License is not { } l || l.InUse <= l.Valid) continue;
+                var message = AlertMessages.InsufficientAlert(l.Name, l.VirtualAccount, l.InUse, l.Valid, url);
+                if (message != b.Alert.Message)
+                    await db.Alerts.Where(a => a.Id == b.Alert.Id && a.State != AlertState.Cleared)
+                        .ExecuteUpdateAsync(x => x.SetProperty(a => a.Message, message).SetProperty(a => a.UpdatedAt, now), ct);
+            }
+            var over = batch.Where(b => b.License is null || b.License.InUse <= b.License.Valid).ToList();
+            if (over.Count > 0) total = total.Plus(await SaveClearsAsync(over.Select(b => (b.Alert, b.License?.Name, b.License?.VirtualAccount,
                 b.License?.InUse ?? 0, b.License?.Valid ?? 0)).ToList(), ct));
+            else db.ChangeTracker.Clear();
             if (batch.Count < BatchSize) return total;
             afterId = batch[^1].Alert.Id;
         }
