@@ -36,8 +36,7 @@ public static class LifecycleAlerts
         if (raise.Count == 0) return;
         var instance = await db.ProductInstances.AsNoTracking().Where(p => p.Id == productInstanceId)
             .Select(p => new { p.Name, p.UdiSerialNumber }).SingleAsync(ct);
-        // A step that lapsed and ran out of grace at once (missed runs, an imported instance) raises only the later alert.
-        foreach (var r in raise.Where(r => !(superseded && r.Kind == LifecycleAlertKind.ProductInstanceFailedToConnect)))
+        foreach (var r in raise)
         {
             var kind = r.Kind == LifecycleAlertKind.AuthorizationExpired ? AlertKind.AuthorizationExpired : AlertKind.ProductInstanceFailedToConnect;
             var due = AccountClock.LocalDate(r.ActionDue, zone);

@@ -219,6 +219,8 @@ public static class LifecycleRules
         List<LifecycleTransition> transitions, List<LifecycleAlert> alerts)
     {
         transitions.Add(new(EventType.GracePeriodExpired, graceEnds));
+        // A step that lapsed and ran out of grace at once (missed runs, an imported instance) raises only the later alert.
+        alerts.RemoveAll(x => x.Kind == LifecycleAlertKind.ProductInstanceFailedToConnect);
         alerts.Add(new(LifecycleAlertKind.AuthorizationExpired, graceEnds));
         return s with { AuthorizationState = AuthorizationState.GraceExpired };
     }

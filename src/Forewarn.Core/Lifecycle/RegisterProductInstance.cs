@@ -80,6 +80,7 @@ public sealed class RegisterProductInstance(ForewarnDbContext db, TimeProvider c
             .SingleOrDefaultAsync(ct);
         if (token is null) return Result<Registered>.NotFound("$.token", "is not a registration token of any account, or it has expired.");
         var zone = AccountClock.TryFindZone(token.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        var today = AccountClock.LocalDate(now, zone);
 
         var serial = request.UdiSerialNumber!.Trim();
         // The instance this device already is in the Smart Account: in the token's Virtual Account first, else in another.
@@ -124,24 +125,13 @@ public sealed class RegisterProductInstance(ForewarnDbContext db, TimeProvider c
             await LifecycleAlerts.ApplyAsync(db, token.SmartAccountId, token.VirtualAccountId, instance.Id, [], clear: true, now, zone, ct); // clearing only
             await db.SaveChangesAsync(ct);
         }
-        if (released.Count > 0) await ReleaseAsync(from.Id, released, AccountClock.LocalDate(now, zone), ct);
+        // The usage it reported in the old Virtual Account is given back there (decision 0603 sets the statuses again).
+        if (released.Count > 0)
+            await LicenseCompliance.ApplyUsageAsync(db, from.Id, released.ToDictionary(u => u.LicenseName, u => -u.Quantity, StringComparer.Ordinal),
+                released.Select(u => u.LicenseName).ToList(), today, ct);
         await tx.CommitAsync(ct);
         // The old Virtual Account may be back in compliance (A4), at once as after a usage report.
-        if (released.Count > 0) await insufficient.HandleAsync(new(token.SmartAccountId, AccountClock.LocalDate(now, zone)), ct);
+        if (released.Count > 0) await insufficient.HandleAsync(new(token.SmartAccountId, today), ct);
         return Result<Registered>.Ok(new Registered(instance.Id, credential, token.Domain, token.VirtualAccount, again, from.Name));
-    }
-
-    /// <summary>Gives back what a moved instance used in its old Virtual Account, and sets those licenses' status again (decision 0603).</summary>
-    private async Task ReleaseAsync(int virtualAccountId, IReadOnlyList<(string License, int Quantity)> usage, DateOnly today, CancellationToken ct)
-    {
-        foreach (var (name, quantity) in usage)
-            await db.Licenses.Where(l => l.VirtualAccountId == virtualAccountId && l.Name == name)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(l => l.InUse, l => l.InUse - quantity)
-                    .SetProperty(l => l.Available, l => l.Available + quantity), ct);
-        var names = usage.Select(u => u.License).ToList();
-        var touched = db.Licenses.Where(l => l.VirtualAccountId == virtualAccountId && names.Contains(l.Name));
-        await touched.Where(LicenseValidity.WithinQuantityOn(today))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LicenseCompliance.InCompliance), ct);
     }
 }

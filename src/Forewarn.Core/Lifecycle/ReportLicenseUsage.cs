@@ -76,19 +76,10 @@ public sealed class ReportLicenseUsage(ForewarnDbContext db, TimeProvider clock,
         foreach (var e in reported.Where(e => e.Quantity > 0))
             db.LicenseUsages.Add(new LicenseUsage { ProductInstanceId = instance.Id, LicenseName = e.License!, Quantity = e.Quantity!.Value });
         await db.SaveChangesAsync(ct);
-        foreach (var (name, change) in delta.Where(d => d.Value != 0))
-            await db.Licenses.Where(l => l.VirtualAccountId == instance.VirtualAccountId && l.Name == name)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(l => l.InUse, l => l.InUse + change)
-                    .SetProperty(l => l.Available, l => l.Available - change), ct);
+        var touched = delta.Keys.Union(names, StringComparer.Ordinal).ToList();
+        await LicenseCompliance.ApplyUsageAsync(db, instance.VirtualAccountId, delta, touched, today, ct);
 
         var usedNames = reported.Where(e => e.Quantity > 0).Select(e => e.License!).ToList();
-        var touched = delta.Keys.Union(names, StringComparer.Ordinal).ToList();
-        var inTouched = db.Licenses.Where(l => l.VirtualAccountId == instance.VirtualAccountId && touched.Contains(l.Name));
-        await inTouched.Where(LicenseValidity.OverConsumedOn(today))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LicenseCompliance.InsufficientLicenses), ct);
-        await inTouched.Where(LicenseValidity.WithinQuantityOn(today))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LicenseCompliance.InCompliance), ct);
         var counts = await db.Licenses.AsNoTracking()
             .Where(l => l.VirtualAccountId == instance.VirtualAccountId && touched.Contains(l.Name))
             .OrderBy(l => l.Name).Select(l => new LicenseCount(l.Name, l.Quantity, l.InUse, l.Status)).ToListAsync(ct);
