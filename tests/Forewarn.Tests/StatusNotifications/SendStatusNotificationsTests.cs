@@ -80,17 +80,21 @@ public class SendStatusNotificationsTests
         Assert.Equal(0, await check.Events.CountAsync(e => e.StatusNotifiedAt == null));
     }
 
+    /// <summary>Acme with only Alice, its admin, who has Status Notification on.</summary>
+    private static async Task<SmartAccount> AcmeWithAliceAsync(TestDatabase db)
+    {
+        await using var ctx = db.NewContext();
+        var b = new InventoryBuilder(ctx);
+        var sa = b.Account("Acme", "acme.com");
+        b.User("alice@acme.com", "Alice", sa, Role.SmartAccountAdmin, status: true);
+        return sa;
+    }
+
     [Theory, MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task Notify_ChangesWithinTheCoalescingWindow_WaitThenGoOutTogether(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
-        SmartAccount sa;
-        await using (var ctx = db.NewContext())
-        {
-            var b = new InventoryBuilder(ctx);
-            sa = b.Account("Acme", "acme.com");
-            b.User("alice@acme.com", "Alice", sa, Role.SmartAccountAdmin, status: true);
-        }
+        var sa = await AcmeWithAliceAsync(db);
         var t0 = AlertsKit.ClockAt(D);
         await using var services = db.Services(t0);
         async Task EventAsync(string message)
@@ -167,13 +171,7 @@ public class SendStatusNotificationsTests
     public async Task Notify_CoalescingWindowConfigured_ChangesWaitThatLongNotTheDefault(DatabaseKind kind)
     {
         await using var db = await TestDatabase.CreateAsync(kind);
-        SmartAccount sa;
-        await using (var ctx = db.NewContext())
-        {
-            var b = new InventoryBuilder(ctx);
-            sa = b.Account("Acme", "acme.com");
-            b.User("alice@acme.com", "Alice", sa, Role.SmartAccountAdmin, status: true);
-        }
+        var sa = await AcmeWithAliceAsync(db);
         var clock = AlertsKit.ClockAt(D);
         await using var services = db.Services(clock, new Dictionary<string, string?> { ["Forewarn:StatusNotifications:CoalescingWindow"] = "00:10:00" });
         await using (var ctx = db.NewContext())
